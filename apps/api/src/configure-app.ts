@@ -1,0 +1,53 @@
+import { ValidationPipe } from '@nestjs/common';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { Logger } from 'nestjs-pino';
+import { Environment, Problem, ProblemDetailsFilter, ProblemSchema, requestId, toFieldErrors } from '@app/platform';
+import { installJsonBodyParser } from './json-body-parser';
+import { mountQueuesDashboard } from './queues-dashboard/queues-dashboard';
+
+/** The Fastify instance, shared by main.ts and the e2e tests. */
+export function createHttpAdapter(env: Environment): FastifyAdapter {
+  return new FastifyAdapter({
+    bodyLimit: env.BODY_LIMIT_BYTES,
+    genReqId: requestId,
+    trustProxy: true,
+    return503OnClosing: true,
+  });
+}
+
+/** Everything main.ts does to the app before it listens; the e2e tests call the same function. */
+export async function configureApp(app: NestFastifyApplication): Promise<void> {
+  app.useLogger(app.get(Logger));
+  app.useGlobalFilters(new ProblemDetailsFilter());
+  app.useGlobalPipes(
+    new ValidationPipe({
+      whitelist: true,
+      forbidNonWhitelisted: true,
+      transform: true,
+      exceptionFactory: (errors) => Problem.validation(toFieldErrors(errors)),
+    }),
+  );
+  const fastify = app.getHttpAdapter().getInstance();
+  installJsonBodyParser(fastify);
+  fastify.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+  setUpOpenApi(app);
+  await mountQueuesDashboard(app);
+  app.enableShutdownHooks();
+}
+
+function setUpOpenApi(app: NestFastifyApplication): void {
+  const config = new DocumentBuilder()
+    .setTitle('Recourse API')
+    .setDescription(
+      'Electoral complaints and recount requests: result sheets, cases, reasoned decisions and the public record. ' +
+        'Every error is RFC 9457 application/problem+json.',
+    )
+    .setVersion('1')
+    .addBearerAuth()
+    .build();
+  const document = SwaggerModule.createDocument(app, config, { extraModels: [ProblemSchema] });
+  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
+}

@@ -1,0 +1,53 @@
+import { Controller, Get, ServiceUnavailableException } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { HealthCheck, HealthCheckResult, HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
+import { ApiProblems, Problem } from '@app/platform';
+import { Public } from '@app/identity';
+import { MigrationsHealthIndicator } from './migrations.health';
+import { RedisHealthIndicator } from './redis.health';
+
+@ApiTags('health')
+@Public()
+@Controller('health')
+export class HealthController {
+  constructor(
+    private readonly health: HealthCheckService,
+    private readonly database: TypeOrmHealthIndicator,
+    private readonly redis: RedisHealthIndicator,
+    private readonly migrations: MigrationsHealthIndicator,
+  ) {}
+
+  @Get('live')
+  @ApiOperation({ summary: 'The process is up (no dependency is checked)' })
+  @ApiOkResponse({ schema: { example: { status: 'ok' } } })
+  live(): { status: 'ok' } {
+    return { status: 'ok' };
+  }
+
+  @Get('ready')
+  @HealthCheck()
+  @ApiOperation({ summary: 'Ready for traffic: database and Redis reachable, no pending migration' })
+  @ApiOkResponse({ schema: { example: { status: 'ok', info: { database: { status: 'up' } } } } })
+  @ApiProblems(503)
+  async ready(): Promise<HealthCheckResult> {
+    try {
+      return await this.health.check([
+        () => this.database.pingCheck('database', { timeout: 2_000 }),
+        () => this.redis.check('redis'),
+        () => this.migrations.check('migrations'),
+      ]);
+    } catch (error) {
+      if (!(error instanceof ServiceUnavailableException)) throw error;
+      const result = error.getResponse() as HealthCheckResult;
+      const failing = Object.keys(result.error ?? {});
+      throw new Problem({
+        status: 503,
+        type: 'not-ready',
+        title: 'Not ready',
+        detail: `Not ready: ${failing.join(', ')} failing.`,
+        headers: { 'Retry-After': '5' },
+        extensions: { checks: result.details },
+      });
+    }
+  }
+}

@@ -1,0 +1,89 @@
+import { createHash } from 'node:crypto';
+import { createBullBoard } from '@bull-board/api';
+import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
+import { FastifyAdapter as BullBoardFastifyAdapter } from '@bull-board/fastify';
+import { getQueueToken } from '@nestjs/bullmq';
+import { JwtService } from '@nestjs/jwt';
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { getDataSourceToken } from '@nestjs/typeorm';
+import { Queue } from 'bullmq';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { DataSource } from 'typeorm';
+import { ALL_QUEUES, Environment, ProblemDetailsFilter, Problem } from '@app/platform';
+import { PasswordHasher, User } from '@app/identity';
+
+export const QUEUES_DASHBOARD_PATH = '/admin/queues';
+const BASIC_CACHE_MS = 60_000;
+
+/**
+ * bull-board under /admin/queues, for active admins only. API clients send their bearer token;
+ * a browser is asked for an admin's username and password (HTTP Basic), checked once a minute.
+ */
+export async function mountQueuesDashboard(app: NestFastifyApplication): Promise<void> {
+  const board = new BullBoardFastifyAdapter();
+  createBullBoard({
+    queues: ALL_QUEUES.map((name) => new BullMQAdapter(app.get<Queue>(getQueueToken(name)))),
+    serverAdapter: board,
+    options: { uiConfig: { boardTitle: 'Recourse queues' } },
+  });
+  board.setBasePath(QUEUES_DASHBOARD_PATH);
+
+  const isAdmin = adminCheck(app);
+  const filter = new ProblemDetailsFilter();
+  await app.register(async (scope: FastifyInstance) => {
+    scope.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
+      if (await isAdmin(request.headers.authorization)) return;
+      const problem = request.headers.authorization
+        ? Problem.forbidden('The queue dashboard is for active admins.')
+        : new Problem({ status: 401, detail: 'Sign in as an admin to see the queues.' });
+      const { body } = filter.toProblem(problem, request);
+      return reply
+        .status(body.status)
+        .header('WWW-Authenticate', 'Basic realm="Recourse queues", charset="UTF-8"')
+        .header('content-type', 'application/problem+json; charset=utf-8')
+        .send(body);
+    });
+    await scope.register(board.registerPlugin() as never, { prefix: QUEUES_DASHBOARD_PATH });
+  });
+}
+
+function adminCheck(app: NestFastifyApplication): (authorization?: string) => Promise<boolean> {
+  const env = app.get(Environment);
+  const jwt = app.get(JwtService);
+  const passwords = app.get(PasswordHasher);
+  const users = app.get<DataSource>(getDataSourceToken()).getRepository(User);
+  const basicVerified = new Map<string, number>();
+
+  return async (authorization) => {
+    if (!authorization) return false;
+    const [scheme, credentials = ''] = authorization.split(' ', 2);
+    if (scheme === 'Bearer') {
+      try {
+        const claims = await jwt.verifyAsync<{ sub: string; tv: number }>(credentials, {
+          secret: env.jwtSecret,
+          algorithms: ['HS256'],
+        });
+        const user = await users.findOneBy({ id: claims.sub });
+        return !!user && user.active && user.role === 'admin' && user.tokenVersion === claims.tv;
+      } catch {
+        return false;
+      }
+    }
+    if (scheme === 'Basic') {
+      const key = createHash('sha256').update(credentials).digest('base64');
+      if ((basicVerified.get(key) ?? 0) > Date.now()) return true;
+      const decoded = Buffer.from(credentials, 'base64').toString('utf8');
+      const colon = decoded.indexOf(':');
+      const user = await users.findOneBy({ username: decoded.slice(0, colon).toLowerCase() });
+      const ok =
+        colon > 0 &&
+        !!user &&
+        user.active &&
+        user.role === 'admin' &&
+        (await passwords.verify(user.passwordHash, decoded.slice(colon + 1)));
+      if (ok) basicVerified.set(key, Date.now() + BASIC_CACHE_MS);
+      return ok;
+    }
+    return false;
+  };
+}

@@ -1,0 +1,68 @@
+import { parseArgs } from 'node:util';
+import { ConfigurationError, loadEnvironment } from '@app/platform';
+import { CliError } from './cli-error';
+import { migrate } from './commands/migrate.command';
+import { startAll } from './commands/start-all.command';
+import { userCreate } from './commands/user-create.command';
+
+const USAGE = `Usage: npm run cli -- <command> [options]
+
+Commands:
+  migrate                      create the database if missing and apply pending migrations
+  user:create --username U --password P --role R [--party CODE] [--organisation NAME]
+              [--jurisdiction AREA] [--display-name NAME]
+                               create an account (roles: party_agent, observer, officer, adjudicator, admin;
+                               no --jurisdiction means national)
+  start                        migrate, then run one api and one worker (what \`npm start\` does)
+`;
+
+const log = (line: string) => process.stdout.write(`${line}\n`);
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  if (!command || command === '--help' || command === 'help') {
+    process.stdout.write(USAGE);
+    return command ? 0 : 2;
+  }
+  const env = loadEnvironment();
+  switch (command) {
+    case 'migrate':
+      parseArgs({ args: rest, options: {}, strict: true });
+      await migrate(env, log);
+      return 0;
+    case 'user:create': {
+      const { values } = parseArgs({
+        args: rest,
+        strict: true,
+        options: {
+          username: { type: 'string' },
+          password: { type: 'string' },
+          role: { type: 'string' },
+          party: { type: 'string' },
+          organisation: { type: 'string' },
+          jurisdiction: { type: 'string' },
+          'display-name': { type: 'string' },
+        },
+      });
+      await migrate(env, () => undefined);
+      await userCreate(values, log);
+      return 0;
+    }
+    case 'start':
+      parseArgs({ args: rest, options: {}, strict: true });
+      await migrate(env, log);
+      return startAll(log);
+    default:
+      throw new CliError(`Unknown command "${command}". Run \`npm run cli -- help\`.`);
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    const known = error instanceof CliError || error instanceof ConfigurationError;
+    const parseError = (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
+    process.stderr.write(`recourse: ${known || parseError ? (error as Error).message : String((error as Error).stack ?? error)}\n`);
+    process.exit(known || parseError ? 2 : 1);
+  },
+);

@@ -1,0 +1,48 @@
+import { Injectable } from '@nestjs/common';
+import { PassportStrategy } from '@nestjs/passport';
+import { InjectRepository } from '@nestjs/typeorm';
+import { ExtractJwt, Strategy } from 'passport-jwt';
+import { Repository } from 'typeorm';
+import { Environment, Problem } from '@app/platform';
+import { AuthenticatedUser } from '../authorization/authenticated-user';
+import { User } from '../users/user.entity';
+
+export interface AccessTokenClaims {
+  sub: string;
+  /** The user's token version when the token was issued. */
+  tv: number;
+  role: string;
+}
+
+export const JWT_ISSUER = 'recourse';
+export const JWT_AUDIENCE = 'recourse-api';
+
+/**
+ * Verifies the bearer token, then loads the user: a deactivated user, or one whose password or
+ * role changed since the token was issued, is refused at once rather than when the token expires.
+ */
+@Injectable()
+export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
+  constructor(
+    env: Environment,
+    @InjectRepository(User) private readonly users: Repository<User>,
+  ) {
+    super({
+      jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
+      secretOrKey: env.jwtSecret,
+      algorithms: ['HS256'],
+      issuer: JWT_ISSUER,
+      audience: JWT_AUDIENCE,
+      ignoreExpiration: false,
+    });
+  }
+
+  async validate(claims: AccessTokenClaims): Promise<AuthenticatedUser> {
+    const user = await this.users.findOneBy({ id: claims.sub });
+    if (!user || !user.active || user.tokenVersion !== claims.tv) {
+      throw Problem.unauthenticated('This token is no longer valid.');
+    }
+    const { id, username, displayName, role, partyCode, organisation, jurisdiction } = user;
+    return { id, username, displayName, role, partyCode, organisation, jurisdiction };
+  }
+}

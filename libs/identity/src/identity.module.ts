@@ -1,0 +1,46 @@
+import { Module } from '@nestjs/common';
+import { JwtModule } from '@nestjs/jwt';
+import { PassportModule } from '@nestjs/passport';
+import { ThrottlerModule } from '@nestjs/throttler';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { Environment } from '@app/platform';
+import { AuthController } from './auth/auth.controller';
+import { AuthService } from './auth/auth.service';
+import { JwtStrategy } from './auth/jwt.strategy';
+import { LoginThrottlerGuard } from './auth/login-throttler.guard';
+import { PasswordHasher } from './auth/password-hasher';
+import { RefreshToken } from './auth/refresh-token.entity';
+import { TokenService } from './auth/token.service';
+import { JwtAuthGuard } from './authorization/jwt-auth.guard';
+import { RolesGuard } from './authorization/roles.guard';
+import { User } from './users/user.entity';
+import { UsersController } from './users/users.controller';
+import { UsersService } from './users/users.service';
+
+/** Accounts, passwords, tokens and the guards that check them. */
+@Module({
+  imports: [
+    TypeOrmModule.forFeature([User, RefreshToken]),
+    PassportModule,
+    JwtModule.register({}),
+    ThrottlerModule.forRootAsync({
+      inject: [Environment],
+      useFactory: (env: Environment) => ({
+        throttlers: [{ name: 'login', ttl: 60_000, limit: env.LOGIN_RATE_LIMIT_PER_MINUTE }],
+      }),
+    }),
+  ],
+  controllers: [AuthController, UsersController],
+  providers: [
+    PasswordHasher,
+    TokenService,
+    AuthService,
+    UsersService,
+    JwtStrategy,
+    JwtAuthGuard,
+    RolesGuard,
+    LoginThrottlerGuard,
+  ],
+  exports: [UsersService, PasswordHasher, JwtAuthGuard, RolesGuard, TokenService],
+})
+export class IdentityModule {}

@@ -1,0 +1,12 @@
+export { IdentityModule } from './identity.module';
+export { ROLES, type Role } from './authorization/role';
+export { type AuthenticatedUser } from './authorization/authenticated-user';
+export { Public, Roles, CurrentUser } from './authorization/decorators';
+export { JwtAuthGuard } from './authorization/jwt-auth.guard';
+export { RolesGuard } from './authorization/roles.guard';
+export { UsersService } from './users/users.service';
+export { CreateUserDto } from './users/dto/create-user.dto';
+export { UserDto } from './users/dto/user.dto';
+export { User } from './users/user.entity';
+export { PasswordHasher } from './auth/password-hasher';
+export { TokenService } from './auth/token.service';

@@ -1,0 +1,24 @@
+import { join } from 'node:path';
+import { DataSourceOptions } from 'typeorm';
+import { SnakeNamingStrategy } from './snake-naming.strategy';
+
+/**
+ * The one description of the database, shared by the app, the CLI and the TypeORM migration CLI.
+ * Entities and migrations are found by file name so that every library can own its tables
+ * without the platform importing them. Relative paths work from ts sources and from dist alike.
+ */
+export function dataSourceOptions(databaseUrl: string): DataSourceOptions {
+  const libs = join(__dirname, '..', '..', '..');
+  return {
+    type: 'postgres',
+    url: databaseUrl,
+    entities: [join(libs, '*', 'src', '**', '*.entity.{ts,js}')],
+    migrations: [join(__dirname, 'migrations', '*.{ts,js}')],
+    migrationsTableName: 'migrations',
+    migrationsTransactionMode: 'each',
+    namingStrategy: new SnakeNamingStrategy(),
+    synchronize: false,
+    migrationsRun: false,
+    extra: { max: 20, connectionTimeoutMillis: 5_000, application_name: 'recourse' },
+  };
+}

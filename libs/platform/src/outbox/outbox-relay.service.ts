@@ -1,0 +1,107 @@
+import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { Queue } from 'bullmq';
+import { DataSource } from 'typeorm';
+import { Environment } from '../config/environment';
+import { OutboxEventJob, QUEUES } from '../queues/queue-catalogue';
+import { producerRedisOptions } from '../redis/redis-connection';
+
+const BATCH = 500;
+
+interface PendingRow {
+  id: string;
+  type: string;
+  payload: Record<string, unknown>;
+  occurred_at: Date;
+}
+
+/**
+ * Moves committed outbox events to the `events` queue. Rows are claimed with
+ * `FOR UPDATE SKIP LOCKED`, so any number of workers relay side by side without sending an
+ * event twice; the event id is the job id, so a relay that crashes between enqueue and commit
+ * re-enqueues a job BullMQ already has, which it ignores. While Redis is away the rows stay
+ * pending and the relay retries on its next tick.
+ */
+@Injectable()
+export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(OutboxRelay.name);
+  private readonly queue: Queue;
+  private timer?: NodeJS.Timeout;
+  private running?: Promise<void>;
+  private stopped = false;
+  private failing = false;
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly env: Environment,
+  ) {
+    // Its own fail-fast producer: a transaction must never wait on Redis while holding row locks.
+    this.queue = new Queue(QUEUES.events, {
+      connection: producerRedisOptions(env.REDIS_URL),
+      prefix: env.REDIS_PREFIX,
+    });
+    this.queue.on('error', () => undefined); // connection errors surface through relayOnce
+  }
+
+  onApplicationBootstrap(): void {
+    this.schedule(0);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    await this.running;
+    await this.queue.close().catch(() => undefined);
+  }
+
+  /** Relays one batch; returns how many events left the outbox. */
+  async relayOnce(): Promise<number> {
+    return this.dataSource.transaction(async (manager) => {
+      const rows: PendingRow[] = await manager.query(
+        `SELECT id, type, payload, occurred_at FROM outbox_events
+          WHERE dispatched_at IS NULL ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED`,
+        [BATCH],
+      );
+      if (rows.length === 0) return 0;
+      await this.queue.addBulk(
+        rows.map((row) => ({
+          name: row.type,
+          data: {
+            eventId: row.id,
+            type: row.type,
+            payload: row.payload,
+            occurredAt: row.occurred_at.toISOString(),
+          } satisfies OutboxEventJob,
+          opts: { jobId: row.id },
+        })),
+      );
+      await manager.query('UPDATE outbox_events SET dispatched_at = now() WHERE id = ANY($1::uuid[])', [
+        rows.map((r) => r.id),
+      ]);
+      return rows.length;
+    });
+  }
+
+  private schedule(delayMs: number): void {
+    if (this.stopped) return;
+    this.timer = setTimeout(() => {
+      this.running = this.tick().finally(() => (this.running = undefined));
+    }, delayMs);
+  }
+
+  private async tick(): Promise<void> {
+    let relayed = 0;
+    try {
+      relayed = await this.relayOnce();
+      if (this.failing) this.logger.log('Outbox relay recovered');
+      this.failing = false;
+    } catch (error) {
+      if (!this.failing) {
+        this.logger.warn(`Outbox relay paused: ${(error as Error).message}; events wait in the outbox`);
+      }
+      this.failing = true;
+    }
+    // A full batch means more are waiting: go again at once.
+    this.schedule(relayed === BATCH ? 0 : this.env.OUTBOX_POLL_MS);
+  }
+}

@@ -1,0 +1,37 @@
+import { Problem } from '../problems/problem';
+
+/**
+ * Opaque keyset cursors: the sort key of the last item of a page, base64url JSON.
+ * Keyset (not offset) so that pages stay stable and cheap while rows are added.
+ */
+export function encodeCursor(key: readonly (string | number)[]): string {
+  return Buffer.from(JSON.stringify(key)).toString('base64url');
+}
+
+export function decodeCursor(cursor: string, arity: number): (string | number)[] {
+  try {
+    const key: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (
+      Array.isArray(key) &&
+      key.length === arity &&
+      key.every((k) => typeof k === 'string' || typeof k === 'number')
+    ) {
+      return key as (string | number)[];
+    }
+  } catch {
+    // fall through to the problem below
+  }
+  throw Problem.validation([{ field: 'cursor', message: 'is not a cursor this list gave out' }]);
+}
+
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+/** Cuts a `limit + 1` fetch into a page; the extra row only says whether there is more. */
+export function toPage<T>(rows: T[], limit: number, keyOf: (row: T) => (string | number)[]): Page<T> {
+  const items = rows.slice(0, limit);
+  const nextCursor = rows.length > limit ? encodeCursor(keyOf(items[items.length - 1])) : null;
+  return { items, nextCursor };
+}

@@ -1,0 +1,31 @@
+/**
+ * Every queue and the payload of its jobs. Payloads carry ids, never whole entities, and every
+ * handler is idempotent: a job may run twice after a crash.
+ */
+export const QUEUES = {
+  /** Fan-out of committed outbox events; job id = event id. */
+  events: 'events',
+  /** Inbox, email and webhook deliveries, with retries and a dead-letter list. */
+  notifications: 'notifications',
+  /** Delayed reminder and breach jobs. */
+  deadlines: 'deadlines',
+  /** Large import files, with progress. */
+  imports: 'imports',
+  /** Transparency-log appends, feeds and caches. */
+  publication: 'publication',
+} as const;
+
+export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
+export const ALL_QUEUES: QueueName[] = Object.values(QUEUES);
+
+/** The job of the `events` queue: one committed outbox event. */
+export interface OutboxEventJob {
+  eventId: string;
+  type: string;
+  payload: Record<string, unknown>;
+  occurredAt: string;
+}
+
+export interface JobCatalogue {
+  events: OutboxEventJob;
+}
