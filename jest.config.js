@@ -2,7 +2,7 @@
 const moduleNameMapper = {
   '^@app/(platform|identity|elections|results|cases)(|/.*)$': '<rootDir>/libs/$1/src$2',
 };
-const transform = { '^.+\\.ts$': ['ts-jest', { isolatedModules: true }] };
+const transform = { '^.+\\.ts$': 'ts-jest' };
 
 module.exports = {
   projects: [
@@ -15,6 +15,7 @@ module.exports = {
       moduleFileExtensions: ['ts', 'js', 'json'],
       transform,
       moduleNameMapper,
+      setupFiles: ['reflect-metadata'],
     },
     {
       displayName: 'e2e',

@@ -25,7 +25,10 @@ describe('auth', () => {
     await destroyTestEnvironment(env);
   });
 
-  const expectProblem = (res: { status: number; headers: Record<string, string>; body: { status: number } }, status: number) => {
+  const expectProblem = (
+    res: { status: number; headers: Record<string, string>; body: { status: number } },
+    status: number,
+  ) => {
     expect(res.status).toBe(status);
     expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
     expect(res.body.status).toBe(status);
@@ -46,7 +49,9 @@ describe('auth', () => {
 
   it('a wrong password is 401 problem+json, the same answer as an unknown username', async () => {
     const user = await signIn(api, { role: 'officer' });
-    const wrong = await api.http.post('/api/v1/auth/login').send({ username: user.username, password: 'not-it-at-all' });
+    const wrong = await api.http
+      .post('/api/v1/auth/login')
+      .send({ username: user.username, password: 'not-it-at-all' });
     const unknown = await api.http.post('/api/v1/auth/login').send({ username: 'nobody-here', password: 'whatever' });
     expectProblem(wrong, 401);
     expect(wrong.body.type).toBe('/problems/invalid-credentials');
@@ -148,10 +153,7 @@ describe('auth', () => {
 
     expectProblem(await api.http.get('/api/v1/auth/me').set(bearer(user.accessToken)), 401);
     expectProblem(await api.http.post('/api/v1/auth/refresh').send({ refreshToken: user.refreshToken }), 401);
-    expectProblem(
-      await api.http.post('/api/v1/auth/login').send({ username: user.username, password: PASSWORD }),
-      401,
-    );
+    expectProblem(await api.http.post('/api/v1/auth/login').send({ username: user.username, password: PASSWORD }), 401);
   });
 
   it('a password change ends the sessions signed in with the old one', async () => {
@@ -171,7 +173,8 @@ describe('auth', () => {
 
   it('login is rate-limited per address and username: the 6th attempt in a minute is 429 problem+json', async () => {
     const user = await signIn(api, { role: 'officer' });
-    const attempt = () => api.http.post('/api/v1/auth/login').send({ username: user.username, password: 'wrong-guess' });
+    const attempt = () =>
+      api.http.post('/api/v1/auth/login').send({ username: user.username, password: 'wrong-guess' });
     // signIn used one attempt of the five.
     for (let i = 0; i < 4; i++) expect((await attempt()).status).toBe(401);
     const limited = await attempt();

@@ -1,4 +1,12 @@
-import { bearer, createTestEnvironment, destroyTestEnvironment, signIn, startApi, TestApi, TestEnvironment } from './support/test-app';
+import {
+  bearer,
+  createTestEnvironment,
+  destroyTestEnvironment,
+  signIn,
+  startApi,
+  TestApi,
+  TestEnvironment,
+} from './support/test-app';
 
 describe('errors are RFC 9457 problem+json', () => {
   let env: TestEnvironment;
@@ -100,7 +108,16 @@ describe('errors are RFC 9457 problem+json', () => {
   });
 
   it('no input of a fuzzed batch yields a 500', async () => {
-    const bodies: unknown[] = [null, 42, 'text', [], [{}], { username: null }, { username: { $gt: '' } }, { password: 1e309 }];
+    const bodies: unknown[] = [
+      null,
+      42,
+      'text',
+      [],
+      [{}],
+      { username: null },
+      { username: { $gt: '' } },
+      { password: Number.MAX_VALUE },
+    ];
     const paths = ['/api/v1/users', '/api/v1/auth/login', '/api/v1/auth/refresh', '/api/v1/auth/logout'];
     for (const path of paths) {
       for (const body of bodies) {

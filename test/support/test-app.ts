@@ -76,8 +76,8 @@ export async function startWorker(
   customise?: (ctx: INestApplicationContext) => void,
 ): Promise<INestApplicationContext> {
   applyEnvironment(env);
-  const moduleRef = await Test.createTestingModule({ imports: [WorkerModule] }).compile();
-  const app = moduleRef.createNestApplication({ logger: false });
+  const app = await Test.createTestingModule({ imports: [WorkerModule] }).compile();
+  app.useLogger(false);
   customise?.(app);
   try {
     await app.init();

@@ -8,7 +8,9 @@ export async function createTestDatabase(options: { migrated?: boolean } = {}): 
   if (!run || !template) throw new Error('The e2e global setup did not run');
   const name = `recourse_test_${run}_${randomBytes(4).toString('hex')}`;
   await withAdminClient((client) =>
-    client.query(options.migrated === false ? `CREATE DATABASE "${name}"` : `CREATE DATABASE "${name}" TEMPLATE "${template}"`),
+    client.query(
+      options.migrated === false ? `CREATE DATABASE "${name}"` : `CREATE DATABASE "${name}" TEMPLATE "${template}"`,
+    ),
   );
   return databaseUrl(name);
 }

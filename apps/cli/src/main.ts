@@ -62,7 +62,9 @@ main(process.argv.slice(2)).then(
   (error: unknown) => {
     const known = error instanceof CliError || error instanceof ConfigurationError;
     const parseError = (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
-    process.stderr.write(`recourse: ${known || parseError ? (error as Error).message : String((error as Error).stack ?? error)}\n`);
+    process.stderr.write(
+      `recourse: ${known || parseError ? (error as Error).message : String((error as Error).stack ?? error)}\n`,
+    );
     process.exit(known || parseError ? 2 : 1);
   },
 );

@@ -20,7 +20,8 @@ export function startAll(log: (line: string) => void): Promise<number> {
     };
     for (const child of children) {
       child.once('exit', (code, signal) => {
-        if (!exiting) log(`${String(child.spawnargs.at(-1))} stopped (${signal ?? `exit ${code}`}); stopping the rest.`);
+        if (!exiting)
+          log(`${String(child.spawnargs.at(-1))} stopped (${signal ?? `exit ${code}`}); stopping the rest.`);
         stopAll(code ?? 1);
       });
     }

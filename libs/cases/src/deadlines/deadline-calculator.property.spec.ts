@@ -30,9 +30,7 @@ const starts = fc.date({
   noInvalidDate: true,
 });
 const windowOf = (unit: WithinUnit) =>
-  fc
-    .integer({ min: 1, max: unit === 'h' ? 240 : 30 })
-    .map((amount) => ({ amount, unit, within: `${amount}${unit}` }));
+  fc.integer({ min: 1, max: unit === 'h' ? 240 : 30 }).map((amount) => ({ amount, unit, within: `${amount}${unit}` }));
 const anyWindow = fc.constantFrom<WithinUnit>('h', 'd', 'wd').chain(windowOf);
 /** Holidays as day offsets from the start's local date, so they land inside the windows. */
 const holidayOffsets = fc.uniqueArray(fc.integer({ min: -1, max: 60 }), { maxLength: 20 });
@@ -45,12 +43,7 @@ const pauseOffsets = fc.array(
   { maxLength: 5 },
 );
 
-function policy(
-  timeZone: string,
-  cutOff: string,
-  within: string,
-  holidays: string[] = [],
-): DeadlinePolicy {
+function policy(timeZone: string, cutOff: string, within: string, holidays: string[] = []): DeadlinePolicy {
   return { timeZone, cutOff, holidays, windows: { decision: { within } } };
 }
 
@@ -113,63 +106,42 @@ describe('computeDeadline properties', () => {
     fc.assert(
       fc.property(zones, windowOf('h'), starts, pauseOffsets, (zone, w, start, ps) => {
         const deadline = runningDeadline(
-          computeDeadline(
-            policy(zone, '17:00', w.within),
-            'decision',
-            start,
-            pausesFrom(start, ps),
-          ),
+          computeDeadline(policy(zone, '17:00', w.within), 'decision', start, pausesFrom(start, ps)),
         );
-        expect(deadline.dueAt.getTime() - start.getTime() - deadline.explanation.pausedMs).toBe(
-          w.amount * HOUR,
-        );
+        expect(deadline.dueAt.getTime() - start.getTime() - deadline.explanation.pausedMs).toBe(w.amount * HOUR);
       }),
     );
   });
 
   it('for working days, the due date is a working day at the cut-off, the N-th after the start’s date', () => {
     fc.assert(
-      fc.property(
-        zones,
-        cutOffs,
-        windowOf('wd'),
-        starts,
-        holidayOffsets,
-        (zone, cutOff, w, start, hol) => {
-          const holidays = holidaysFrom(start, zone, hol);
-          const deadline = runningDeadline(
-            computeDeadline(policy(zone, cutOff, w.within, holidays), 'decision', start),
-          );
-          const isWorkingDay = (date: string) =>
-            DateTime.fromISO(date, { zone: 'utc' }).weekday <= 5 && !holidays.includes(date);
-          const dueLocal = DateTime.fromJSDate(deadline.dueAt, { zone });
-          const dueDate = dueLocal.toISODate()!;
-          expect(isWorkingDay(dueDate)).toBe(true);
-          expect(dueLocal.toFormat('HH:mm')).toBe(cutOff);
-          let workingDays = 0;
-          let calendarDays = 0;
-          for (
-            let date = addDays(localDate(start, zone), 1);
-            date <= dueDate;
-            date = addDays(date, 1)
-          ) {
-            calendarDays++;
-            if (isWorkingDay(date)) workingDays++;
-          }
-          expect(workingDays).toBe(w.amount); // working days in (start date, due date]
-          expect(deadline.explanation.skippedDays).toHaveLength(calendarDays - w.amount);
-        },
-      ),
+      fc.property(zones, cutOffs, windowOf('wd'), starts, holidayOffsets, (zone, cutOff, w, start, hol) => {
+        const holidays = holidaysFrom(start, zone, hol);
+        const deadline = runningDeadline(computeDeadline(policy(zone, cutOff, w.within, holidays), 'decision', start));
+        const isWorkingDay = (date: string) =>
+          DateTime.fromISO(date, { zone: 'utc' }).weekday <= 5 && !holidays.includes(date);
+        const dueLocal = DateTime.fromJSDate(deadline.dueAt, { zone });
+        const dueDate = dueLocal.toISODate()!;
+        expect(isWorkingDay(dueDate)).toBe(true);
+        expect(dueLocal.toFormat('HH:mm')).toBe(cutOff);
+        let workingDays = 0;
+        let calendarDays = 0;
+        for (let date = addDays(localDate(start, zone), 1); date <= dueDate; date = addDays(date, 1)) {
+          calendarDays++;
+          if (isWorkingDay(date)) workingDays++;
+        }
+        expect(workingDays).toBe(w.amount); // working days in (start date, due date]
+        expect(deadline.explanation.skippedDays).toHaveLength(calendarDays - w.amount);
+      }),
     );
   });
 
   it('for calendar days, the due instant is the cut-off, local time, on the start’s local date + N', () => {
     fc.assert(
       fc.property(zones, cutOffs, windowOf('d'), starts, (zone, cutOff, w, start) => {
-        const dueLocal = DateTime.fromJSDate(
-          due(computeDeadline(policy(zone, cutOff, w.within), 'decision', start)),
-          { zone },
-        );
+        const dueLocal = DateTime.fromJSDate(due(computeDeadline(policy(zone, cutOff, w.within), 'decision', start)), {
+          zone,
+        });
         expect(dueLocal.toISODate()).toBe(addDays(localDate(start, zone), w.amount));
         expect(dueLocal.toFormat('HH:mm:ss.SSS')).toBe(`${cutOff}:00.000`);
       }),
@@ -191,9 +163,7 @@ describe('computeDeadline properties', () => {
           const base = due(computeDeadline(p, 'decision', start)).getTime();
           const from = start.getTime() + Math.floor(where * (base - start.getTime()));
           const paused = due(
-            computeDeadline(p, 'decision', start, [
-              { from: new Date(from), to: new Date(from + length) },
-            ]),
+            computeDeadline(p, 'decision', start, [{ from: new Date(from), to: new Date(from + length) }]),
           );
           expect(paused.getTime() - base).toBe(length);
         },
@@ -217,9 +187,9 @@ describe('computeDeadline properties', () => {
           if (!frozen?.paused) throw new Error('expected a paused deadline');
           expect(frozen.remainingMs).toBe(base - since.getTime());
           const ended = new Date(since.getTime() + waited);
-          expect(
-            due(computeDeadline(p, 'decision', start, [{ from: since, to: ended }])).getTime(),
-          ).toBe(ended.getTime() + frozen.remainingMs);
+          expect(due(computeDeadline(p, 'decision', start, [{ from: since, to: ended }])).getTime()).toBe(
+            ended.getTime() + frozen.remainingMs,
+          );
         },
       ),
     );

@@ -1,12 +1,5 @@
 import { DateTime } from 'luxon';
-import {
-  computeDeadline,
-  Deadline,
-  isLate,
-  reminderAt,
-  RunningDeadline,
-  timeLeft,
-} from './deadline-calculator';
+import { computeDeadline, Deadline, isLate, reminderAt, RunningDeadline, timeLeft } from './deadline-calculator';
 import { DeadlinePolicyError } from './deadline-policy.error';
 import { DeadlinePolicy, defaultDeadlinePolicy } from './deadline-policy';
 
@@ -19,15 +12,11 @@ function at(local: string, zone = PHNOM_PENH): Date {
 }
 
 function running(deadline: Deadline | null): RunningDeadline {
-  if (!deadline || deadline.paused)
-    throw new Error(`expected a running deadline, got ${JSON.stringify(deadline)}`);
+  if (!deadline || deadline.paused) throw new Error(`expected a running deadline, got ${JSON.stringify(deadline)}`);
   return deadline;
 }
 
-function policyWith(
-  windows: DeadlinePolicy['windows'],
-  overrides: Partial<DeadlinePolicy> = {},
-): DeadlinePolicy {
+function policyWith(windows: DeadlinePolicy['windows'], overrides: Partial<DeadlinePolicy> = {}): DeadlinePolicy {
   return { timeZone: PHNOM_PENH, cutOff: '17:00', holidays: [], windows, ...overrides };
 }
 
@@ -101,11 +90,7 @@ describe('computeDeadline — Cambodian examples', () => {
 
   it('a working-day window started on a Saturday counts from the next Monday', () => {
     const deadline = running(
-      computeDeadline(
-        policyWith({ decision: { within: '1wd' } }),
-        'decision',
-        at('2017-06-03T09:00'),
-      ),
+      computeDeadline(policyWith({ decision: { within: '1wd' } }), 'decision', at('2017-06-03T09:00')),
     );
     expect(deadline.dueAt).toEqual(at('2017-06-05T17:00'));
   });
@@ -119,37 +104,30 @@ describe('computeDeadline — Cambodian examples', () => {
 
   it('uses the policy’s own cut-off', () => {
     const policy = policyWith({ filing: { within: '3d' } }, { cutOff: '23:59' });
-    expect(running(computeDeadline(policy, 'filing', at('2017-06-05T10:00'))).dueAt).toEqual(
-      at('2017-06-08T23:59'),
-    );
+    expect(running(computeDeadline(policy, 'filing', at('2017-06-05T10:00'))).dueAt).toEqual(at('2017-06-08T23:59'));
   });
 
   it('returns null for a window the law does not provide (no appeal in commune elections)', () => {
-    expect(
-      computeDeadline(defaultDeadlinePolicy('commune_council'), 'appeal', at('2017-06-20T10:00')),
-    ).toBeNull();
+    expect(computeDeadline(defaultDeadlinePolicy('commune_council'), 'appeal', at('2017-06-20T10:00'))).toBeNull();
   });
 
   it('refuses an invalid policy with every problem listed', () => {
     const policy = policyWith({ filing: { within: '3x' } }, { timeZone: 'Asia/Nowhere' });
-    expect(() => computeDeadline(policy, 'filing', at('2017-06-05T10:00'))).toThrow(
-      DeadlinePolicyError,
-    );
+    expect(() => computeDeadline(policy, 'filing', at('2017-06-05T10:00'))).toThrow(DeadlinePolicyError);
     expect(() => computeDeadline(policy, 'filing', at('2017-06-05T10:00'))).toThrow(
       /timeZone.*windows\.filing\.within/,
     );
   });
 
   it('refuses an invalid start instant', () => {
-    expect(() =>
-      computeDeadline(defaultDeadlinePolicy('commune_council'), 'filing', new Date(NaN)),
-    ).toThrow(RangeError);
+    expect(() => computeDeadline(defaultDeadlinePolicy('commune_council'), 'filing', new Date(NaN))).toThrow(
+      RangeError,
+    );
   });
 });
 
 describe('computeDeadline — daylight saving time (Europe/Berlin, clocks forward on 2024-03-31)', () => {
-  const berlin = (within: string) =>
-    policyWith({ decision: { within } }, { timeZone: 'Europe/Berlin' });
+  const berlin = (within: string) => policyWith({ decision: { within } }, { timeZone: 'Europe/Berlin' });
   const start = at('2024-03-29T12:00', 'Europe/Berlin'); // CET, UTC+1
 
   it('72h is 72 real hours, so it ends at 13:00 local summer time', () => {
@@ -164,9 +142,7 @@ describe('computeDeadline — daylight saving time (Europe/Berlin, clocks forwar
   });
 
   it('3d across the autumn change ends at 17:00 local winter time', () => {
-    const dueAt = running(
-      computeDeadline(berlin('3d'), 'decision', at('2024-10-25T12:00', 'Europe/Berlin')),
-    ).dueAt;
+    const dueAt = running(computeDeadline(berlin('3d'), 'decision', at('2024-10-25T12:00', 'Europe/Berlin'))).dueAt;
     expect(dueAt.toISOString()).toBe('2024-10-28T16:00:00.000Z');
   });
 });
@@ -207,13 +183,9 @@ describe('computeDeadline — pauses', () => {
   });
 
   it('only the part of a pause after the start counts', () => {
-    const deadline = running(
-      decision([{ from: plus(start, -4 * HOUR), to: plus(start, 2 * HOUR) }]),
-    );
+    const deadline = running(decision([{ from: plus(start, -4 * HOUR), to: plus(start, 2 * HOUR) }]));
     expect(deadline.dueAt).toEqual(plus(base, 2 * HOUR));
-    expect(deadline.explanation.pauses).toEqual([
-      { from: start, to: plus(start, 2 * HOUR), ms: 2 * HOUR },
-    ]);
+    expect(deadline.explanation.pauses).toEqual([{ from: start, to: plus(start, 2 * HOUR), ms: 2 * HOUR }]);
   });
 
   it('a pause that begins before the due instant counts in full, even past the original due instant', () => {
@@ -266,9 +238,7 @@ describe('computeDeadline — pauses', () => {
   });
 
   it('refuses a pause that ends before it begins', () => {
-    expect(() => decision([{ from: plus(start, 2 * HOUR), to: plus(start, 1 * HOUR) }])).toThrow(
-      RangeError,
-    );
+    expect(() => decision([{ from: plus(start, 2 * HOUR), to: plus(start, 1 * HOUR) }])).toThrow(RangeError);
   });
 });
 

@@ -1,11 +1,6 @@
 import { DateTime } from 'luxon';
 import { DeadlinePolicyError } from './deadline-policy.error';
-import {
-  DeadlinePolicy,
-  validateDeadlinePolicy,
-  WINDOW_START_EVENTS,
-  WindowName,
-} from './deadline-policy';
+import { DeadlinePolicy, validateDeadlinePolicy, WINDOW_START_EVENTS, WindowName } from './deadline-policy';
 import { applyPauses, CountedPause, Pause } from './deadline-pauses';
 import { parseWithin, Within, WithinUnit } from './deadline-within';
 
@@ -84,8 +79,7 @@ export function computeDeadline(
   if (problems.length > 0) throw new DeadlinePolicyError(problems);
   const windowPolicy = policy.windows[window];
   if (!windowPolicy) return null;
-  if (Number.isNaN(startAt.getTime()))
-    throw new RangeError(`start of ${window} is not a valid instant`);
+  if (Number.isNaN(startAt.getTime())) throw new RangeError(`start of ${window} is not a valid instant`);
 
   const within = parseWithin(windowPolicy.within);
   const base = baseDue(policy, within, startAt);

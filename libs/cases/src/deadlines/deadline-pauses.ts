@@ -26,11 +26,7 @@ export interface PausedClock {
  * once; only the part after the start counts; a pause counts only if it begins before the due
  * instant as already extended by earlier pauses (a breached deadline stays breached).
  */
-export function applyPauses(
-  startMs: number,
-  baseDueMs: number,
-  pauses: readonly Pause[],
-): PausedClock {
+export function applyPauses(startMs: number, baseDueMs: number, pauses: readonly Pause[]): PausedClock {
   const clock: PausedClock = { dueMs: baseDueMs, pausedMs: 0, counted: [], running: null };
   for (const pause of mergePauses(pauses)) {
     const from = Math.max(pause.from, startMs);

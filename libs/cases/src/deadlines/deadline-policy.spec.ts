@@ -29,12 +29,9 @@ describe('defaultDeadlinePolicy', () => {
     });
   });
 
-  it.each(['presidential', 'provincial_council'])(
-    'gives a %s election the national-assembly windows',
-    (kind) => {
-      expect(defaultDeadlinePolicy(kind)).toEqual(defaultDeadlinePolicy('national_assembly'));
-    },
-  );
+  it.each(['presidential', 'provincial_council'])('gives a %s election the national-assembly windows', (kind) => {
+    expect(defaultDeadlinePolicy(kind)).toEqual(defaultDeadlinePolicy('national_assembly'));
+  });
 
   it('returns a fresh policy each time, so overriding one election does not change the defaults', () => {
     const first = defaultDeadlinePolicy('commune_council');
@@ -45,12 +42,7 @@ describe('defaultDeadlinePolicy', () => {
   });
 
   it('produces policies that validate', () => {
-    for (const kind of [
-      'national_assembly',
-      'commune_council',
-      'presidential',
-      'provincial_council',
-    ]) {
+    for (const kind of ['national_assembly', 'commune_council', 'presidential', 'provincial_council']) {
       expect(validateDeadlinePolicy(defaultDeadlinePolicy(kind))).toEqual([]);
     }
   });

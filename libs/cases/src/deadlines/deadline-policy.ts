@@ -115,9 +115,5 @@ export function validateDeadlinePolicy(policy: DeadlinePolicy): DeadlinePolicyPr
 }
 
 function isIsoDate(value: unknown): boolean {
-  return (
-    typeof value === 'string' &&
-    ISO_DATE_PATTERN.test(value) &&
-    DateTime.fromISO(value, { zone: 'utc' }).isValid
-  );
+  return typeof value === 'string' && ISO_DATE_PATTERN.test(value) && DateTime.fromISO(value, { zone: 'utc' }).isValid;
 }

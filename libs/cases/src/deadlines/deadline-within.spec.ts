@@ -11,31 +11,18 @@ describe('parseWithin', () => {
     expect(parseWithin(text)).toEqual(expected);
   });
 
-  it.each([
-    '3x',
-    '0d',
-    '-1h',
-    '1.5d',
-    '',
-    ' 3d',
-    '3d ',
-    '3D',
-    '03d',
-    'd',
-    '72',
-    '3 wd',
-    '367d',
-    '8785h',
-    '367wd',
-  ])('refuses %j with a DeadlinePolicyError naming the field', (text) => {
-    expect(() => parseWithin(text)).toThrow(DeadlinePolicyError);
-    try {
-      parseWithin(text);
-    } catch (error) {
-      expect((error as DeadlinePolicyError).problems[0].field).toBe('within');
-      expect((error as DeadlinePolicyError).code).toBe('invalid_deadline_policy');
-    }
-  });
+  it.each(['3x', '0d', '-1h', '1.5d', '', ' 3d', '3d ', '3D', '03d', 'd', '72', '3 wd', '367d', '8785h', '367wd'])(
+    'refuses %j with a DeadlinePolicyError naming the field',
+    (text) => {
+      expect(() => parseWithin(text)).toThrow(DeadlinePolicyError);
+      try {
+        parseWithin(text);
+      } catch (error) {
+        expect((error as DeadlinePolicyError).problems[0].field).toBe('within');
+        expect((error as DeadlinePolicyError).code).toBe('invalid_deadline_policy');
+      }
+    },
+  );
 
   it('explains what a valid length looks like', () => {
     expect(() => parseWithin('3x')).toThrow(

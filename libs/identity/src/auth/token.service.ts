@@ -59,10 +59,9 @@ export class TokenService {
   }
 
   async revokeAllOf(userId: string, manager: EntityManager): Promise<void> {
-    await manager.query(
-      'UPDATE refresh_tokens SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL',
-      [userId],
-    );
+    await manager.query('UPDATE refresh_tokens SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL', [
+      userId,
+    ]);
   }
 
   private async issuePair(user: User, familyId: string, manager: EntityManager): Promise<TokenPairDto> {
@@ -98,9 +97,8 @@ export class TokenService {
   }
 
   private async revokeFamily(familyId: string, manager: EntityManager): Promise<void> {
-    await manager.query(
-      'UPDATE refresh_tokens SET revoked_at = now() WHERE family_id = $1 AND revoked_at IS NULL',
-      [familyId],
-    );
+    await manager.query('UPDATE refresh_tokens SET revoked_at = now() WHERE family_id = $1 AND revoked_at IS NULL', [
+      familyId,
+    ]);
   }
 }

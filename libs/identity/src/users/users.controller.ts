@@ -45,7 +45,11 @@ export class UsersController {
   @ApiOperation({ summary: 'Change an account; `active: false` deactivates it and ends its sessions' })
   @ApiOkResponse({ type: UserDto })
   @ApiProblems(400, 404, 422)
-  update(@Param('id') id: string, @Body() body: UpdateUserDto, @CurrentUser() actor: AuthenticatedUser): Promise<UserDto> {
+  update(
+    @Param('id') id: string,
+    @Body() body: UpdateUserDto,
+    @CurrentUser() actor: AuthenticatedUser,
+  ): Promise<UserDto> {
     return this.users.update(id, body, actor);
   }
 }

@@ -51,7 +51,10 @@ export class UsersService {
   }
 
   async list(query: UserListQuery): Promise<Page<UserDto>> {
-    const qb = this.users.createQueryBuilder('u').orderBy('u.username').limit(query.limit + 1);
+    const qb = this.users
+      .createQueryBuilder('u')
+      .orderBy('u.username')
+      .limit(query.limit + 1);
     if (query.role) qb.andWhere('u.role = :role', { role: query.role });
     if (query.active !== undefined) qb.andWhere('u.active = :active', { active: query.active });
     if (query.q) {

@@ -1,5 +1,6 @@
 import { plainToInstance, Transform } from 'class-transformer';
 import {
+  IsDefined,
   IsIn,
   IsInt,
   IsOptional,
@@ -48,7 +49,8 @@ export class Environment {
   HOST = '0.0.0.0';
 
   @ValidateIf((env: Environment) => env.NODE_ENV === 'production' || env.JWT_SECRET !== undefined)
-  @IsString({ message: 'is required when NODE_ENV=production' })
+  @IsDefined({ message: 'is required when NODE_ENV=production' })
+  @IsString()
   @MinLength(32, { message: 'must be at least 32 characters' })
   JWT_SECRET?: string;
 
@@ -110,7 +112,8 @@ export function loadEnvironment(source: NodeJS.ProcessEnv = process.env): Enviro
   if (errors.length > 0) {
     const reasons = errors.map((e) => {
       const shown = e.property === 'JWT_SECRET' || e.value === undefined ? '' : ` (got "${String(e.value)}")`;
-      return `${e.property} ${Object.values(e.constraints ?? {})[0] ?? 'is invalid'}${shown}`;
+      const constraints = e.constraints ?? {};
+      return `${e.property} ${constraints.isDefined ?? Object.values(constraints)[0] ?? 'is invalid'}${shown}`;
     });
     throw new ConfigurationError(`Invalid configuration: ${reasons.join('; ')}`);
   }

@@ -36,7 +36,11 @@ export function requestId(req: IncomingMessage): string {
           // Probes hit these every few seconds; they would drown the log.
           autoLogging: { ignore: (req) => (req.url ?? '').startsWith('/health') },
           serializers: {
-            req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
+            req: (req: { id: string; method: string; url: string }) => ({
+              id: req.id,
+              method: req.method,
+              url: req.url,
+            }),
           },
         },
       }),

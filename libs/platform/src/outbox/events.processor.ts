@@ -1,9 +1,10 @@
 import { Logger } from '@nestjs/common';
-import { Processor, WorkerHost } from '@nestjs/bullmq';
+import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
 import { TransactionHost } from '@nestjs-cls/transactional';
 import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { Job } from 'bullmq';
 import { OutboxEventJob, QUEUES } from '../queues/queue-catalogue';
+import { connectionErrorLog } from '../queues/connection-error-log';
 import { EventHandlersRegistry } from './event-handlers.registry';
 
 /**
@@ -14,6 +15,7 @@ import { EventHandlersRegistry } from './event-handlers.registry';
 @Processor(QUEUES.events, { concurrency: 8 })
 export class EventsProcessor extends WorkerHost {
   private readonly logger = new Logger(EventsProcessor.name);
+  private readonly logConnectionError = connectionErrorLog(this.logger, 'Events worker cannot reach Redis');
 
   constructor(
     private readonly registry: EventHandlersRegistry,
@@ -40,5 +42,15 @@ export class EventsProcessor extends WorkerHost {
     }
     this.logger.debug(`Event ${event.type} ${event.eventId} handled by ${handledBy.join(', ') || 'nobody new'}`);
     return { handledBy };
+  }
+
+  @OnWorkerEvent('error')
+  onError(error: Error): void {
+    this.logConnectionError(error);
+  }
+
+  @OnWorkerEvent('failed')
+  onFailed(job: Job<OutboxEventJob> | undefined, error: Error): void {
+    this.logger.warn(`Event ${job?.data.type} ${job?.id} failed (attempt ${job?.attemptsMade}): ${error.message}`);
   }
 }

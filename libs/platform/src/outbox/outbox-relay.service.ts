@@ -40,7 +40,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
       connection: producerRedisOptions(env.REDIS_URL),
       prefix: env.REDIS_PREFIX,
     });
-    this.queue.on('error', () => undefined); // connection errors surface through relayOnce
+    this.queue.on('error', () => undefined); // an outage is logged once by tick(), not per reconnect
   }
 
   onApplicationBootstrap(): void {

@@ -25,7 +25,15 @@ const FASTIFY_ERRORS: Record<string, { status: number; type: string; detail: str
 };
 
 /** Errors that mean PostgreSQL cannot be reached right now: the client should retry later. */
-const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', '57P01', '57P03', '53300']);
+const UNAVAILABLE_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  '57P01',
+  '57P03',
+  '53300',
+]);
 
 /**
  * Every error leaves the API as RFC 9457 problem+json with a stable `type`. Unknown errors are
@@ -87,7 +95,8 @@ export class ProblemDetailsFilter implements ExceptionFilter {
   }
 
   private generic(status: number, detail: string, context: Partial<ProblemBody>): ProblemBody {
-    const slug = PROBLEM_TYPES[status as keyof typeof PROBLEM_TYPES] ?? (status >= 500 ? 'server-error' : 'request-error');
+    const slug =
+      PROBLEM_TYPES[status as keyof typeof PROBLEM_TYPES] ?? (status >= 500 ? 'server-error' : 'request-error');
     return { type: problemTypeUri(slug), title: defaultTitle(status), status, detail, ...context };
   }
 }

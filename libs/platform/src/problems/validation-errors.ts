@@ -7,7 +7,8 @@ export function toFieldErrors(errors: ValidationError[], parent = ''): FieldErro
     const field = parent ? `${parent}.${error.property}` : error.property;
     const own = Object.entries(error.constraints ?? {}).map(([constraint, message]) => ({
       field,
-      message: constraint === 'whitelistValidation' ? 'is not an allowed field' : stripProperty(message, error.property),
+      message:
+        constraint === 'whitelistValidation' ? 'is not an allowed field' : stripProperty(message, error.property),
     }));
     return [...own, ...toFieldErrors(error.children ?? [], field)];
   });

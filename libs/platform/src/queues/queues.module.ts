@@ -3,6 +3,7 @@ import { BullModule } from '@nestjs/bullmq';
 import { Environment } from '../config/environment';
 import { producerRedisOptions, workerRedisOptions } from '../redis/redis-connection';
 import { ALL_QUEUES } from './queue-catalogue';
+import { QueueErrorListener } from './queue-error-listener';
 
 const DEFAULT_JOB_OPTIONS = {
   attempts: 8,
@@ -38,6 +39,12 @@ export class QueuesModule {
       }),
       ...ALL_QUEUES.map((name) => BullModule.registerQueue({ name })),
     ];
-    return { module: QueuesModule, global: true, imports: bullModules, exports: bullModules };
+    return {
+      module: QueuesModule,
+      global: true,
+      imports: bullModules,
+      providers: [QueueErrorListener],
+      exports: bullModules,
+    };
   }
 }

@@ -1,7 +1,7 @@
-import { MigrationInterface, QueryRunner } from "typeorm";
+import { MigrationInterface, QueryRunner } from 'typeorm';
 
 export class Foundation1795522209756 implements MigrationInterface {
-  name = "Foundation1795522209756";
+  name = 'Foundation1795522209756';
 
   public async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(
@@ -19,21 +19,15 @@ export class Foundation1795522209756 implements MigrationInterface {
     await queryRunner.query(
       `CREATE TABLE "refresh_tokens" ("id" uuid NOT NULL, "user_id" uuid NOT NULL, "family_id" uuid NOT NULL, "secret_hash" bytea NOT NULL, "expires_at" TIMESTAMP WITH TIME ZONE NOT NULL, "used_at" TIMESTAMP WITH TIME ZONE, "revoked_at" TIMESTAMP WITH TIME ZONE, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "PK_7d8bee0204106019488c4c50ffa" PRIMARY KEY ("id"))`,
     );
-    await queryRunner.query(
-      `CREATE INDEX "refresh_tokens_user" ON "refresh_tokens"  ("user_id") `,
-    );
-    await queryRunner.query(
-      `CREATE INDEX "refresh_tokens_family" ON "refresh_tokens"  ("family_id") `,
-    );
+    await queryRunner.query(`CREATE INDEX "refresh_tokens_user" ON "refresh_tokens"  ("user_id") `);
+    await queryRunner.query(`CREATE INDEX "refresh_tokens_family" ON "refresh_tokens"  ("family_id") `);
     await queryRunner.query(
       `ALTER TABLE "refresh_tokens" ADD CONSTRAINT "FK_3ddc983c5f7bcf132fd8732c3f4" FOREIGN KEY ("user_id") REFERENCES "users"("id") ON DELETE CASCADE ON UPDATE NO ACTION`,
     );
   }
 
   public async down(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query(
-      `ALTER TABLE "refresh_tokens" DROP CONSTRAINT "FK_3ddc983c5f7bcf132fd8732c3f4"`,
-    );
+    await queryRunner.query(`ALTER TABLE "refresh_tokens" DROP CONSTRAINT "FK_3ddc983c5f7bcf132fd8732c3f4"`);
     await queryRunner.query(`DROP INDEX "public"."refresh_tokens_family"`);
     await queryRunner.query(`DROP INDEX "public"."refresh_tokens_user"`);
     await queryRunner.query(`DROP TABLE "refresh_tokens"`);
