@@ -1,3 +1,4 @@
+import type { Response } from 'supertest';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import {
@@ -12,7 +13,7 @@ import {
 } from './support/test-app';
 import { createTestDatabase, dropTestDatabase } from './support/test-database';
 
-type Res = { status: number; headers: Record<string, string>; body: Record<string, any> };
+type Res = Response;
 
 const expectNotReady = (res: Res, failing: string[], up: string[]) => {
   expect(res.status).toBe(503);
@@ -61,6 +62,7 @@ describe('health', () => {
         migrations: { status: 'up' },
       });
       expect(res.body.error).toEqual({});
+      expect(res.headers['cache-control']).toMatch(/no-store/);
     });
 
     it('a token, even a garbage one, does not stand in the way of the probes', async () => {
@@ -160,10 +162,9 @@ describe('health', () => {
         .send({ username: 'made.without.redis', password: PASSWORD, role: 'officer' });
       expect(res.status).toBe(201);
       const db = api.app.get<DataSource>(getDataSourceToken());
-      const events = await db.query(
-        `SELECT type, dispatched_at FROM outbox_events WHERE payload->>'userId' = $1`,
-        [res.body.id],
-      );
+      const events = await db.query(`SELECT type, dispatched_at FROM outbox_events WHERE payload->>'userId' = $1`, [
+        res.body.id,
+      ]);
       expect(events).toEqual([{ type: 'identity.user_created', dispatched_at: null }]);
     });
   });

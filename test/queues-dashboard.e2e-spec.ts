@@ -1,3 +1,4 @@
+import type { Response } from 'supertest';
 import {
   bearer,
   createTestEnvironment,
@@ -9,7 +10,7 @@ import {
   TestEnvironment,
 } from './support/test-app';
 
-type Res = { status: number; headers: Record<string, string>; body: Record<string, any>; text: string };
+type Res = Response;
 
 const basic = (username: string, password: string) => ({
   Authorization: `Basic ${Buffer.from(`${username}:${password}`).toString('base64')}`,

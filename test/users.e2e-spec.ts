@@ -1,3 +1,4 @@
+import type { Response } from 'supertest';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import {
@@ -11,7 +12,7 @@ import {
   TestEnvironment,
 } from './support/test-app';
 
-type Res = { status: number; headers: Record<string, string>; body: Record<string, any> };
+type Res = Response;
 
 const expectProblem = (res: Res, status: number) => {
   expect(res.status).toBe(status);
@@ -87,7 +88,12 @@ describe('users (admin user management)', () => {
     });
 
     it('creates a party agent with its party and an observer with its organisation', async () => {
-      const agent = await createUser({ username: 'agent.cpp', password: PASSWORD, role: 'party_agent', partyCode: 'CPP' });
+      const agent = await createUser({
+        username: 'agent.cpp',
+        password: PASSWORD,
+        role: 'party_agent',
+        partyCode: 'CPP',
+      });
       expect(agent.status).toBe(201);
       expect(agent.body).toMatchObject({ role: 'party_agent', partyCode: 'CPP', organisation: null });
       const observer = await createUser({
@@ -200,7 +206,7 @@ describe('users (admin user management)', () => {
       const pages: number[] = [];
       let cursor: string | null = null;
       for (let i = 0; i < 100; i++) {
-        const res = await api.http
+        const res: Res = await api.http
           .get('/api/v1/users')
           .query({ ...query, ...(cursor ? { cursor } : {}) })
           .set(asAdmin());
@@ -363,7 +369,12 @@ describe('users (admin user management)', () => {
     });
 
     it('null clears the jurisdiction (national), while omitting it keeps it', async () => {
-      const created = await createUser({ username: 'clear.me', password: PASSWORD, role: 'officer', jurisdiction: '08' });
+      const created = await createUser({
+        username: 'clear.me',
+        password: PASSWORD,
+        role: 'officer',
+        jurisdiction: '08',
+      });
       const kept = await api.http
         .patch(`/api/v1/users/${created.body.id}`)
         .set(asAdmin())

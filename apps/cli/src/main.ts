@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { ConfigurationError, loadEnvironment } from '@app/platform';
 import { CliError } from './cli-error';
+import { firstRunHint } from './commands/first-run-hint';
 import { migrate } from './commands/migrate.command';
 import { startAll } from './commands/start-all.command';
 import { userCreate } from './commands/user-create.command';
@@ -51,6 +52,7 @@ async function main(argv: string[]): Promise<number> {
     case 'start':
       parseArgs({ args: rest, options: {}, strict: true });
       await migrate(env, log);
+      log(await firstRunHint(env));
       return startAll(log);
     default:
       throw new CliError(`Unknown command "${command}". Run \`npm run cli -- help\`.`);

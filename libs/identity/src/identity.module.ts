@@ -3,12 +3,14 @@ import { JwtModule } from '@nestjs/jwt';
 import { PassportModule } from '@nestjs/passport';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { Environment } from '@app/platform';
+import Redis from 'ioredis';
+import { Environment, REDIS_CLIENT } from '@app/platform';
 import { AuthController } from './auth/auth.controller';
 import { AuthService } from './auth/auth.service';
 import { JwtStrategy } from './auth/jwt.strategy';
 import { LoginThrottlerGuard } from './auth/login-throttler.guard';
 import { PasswordHasher } from './auth/password-hasher';
+import { RedisThrottlerStorage } from './auth/redis-throttler.storage';
 import { RefreshToken } from './auth/refresh-token.entity';
 import { TokenService } from './auth/token.service';
 import { JwtAuthGuard } from './authorization/jwt-auth.guard';
@@ -24,9 +26,10 @@ import { UsersService } from './users/users.service';
     PassportModule,
     JwtModule.register({}),
     ThrottlerModule.forRootAsync({
-      inject: [Environment],
-      useFactory: (env: Environment) => ({
-        throttlers: [{ name: 'login', ttl: 60_000, limit: env.LOGIN_RATE_LIMIT_PER_MINUTE }],
+      inject: [Environment, REDIS_CLIENT],
+      useFactory: (env: Environment, redis: Redis) => ({
+        throttlers: [{ ttl: 60_000, limit: env.LOGIN_RATE_LIMIT_PER_MINUTE }],
+        storage: new RedisThrottlerStorage(redis, env),
       }),
     }),
   ],

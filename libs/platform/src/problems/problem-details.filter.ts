@@ -48,6 +48,8 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const reply = http.getResponse<FastifyReply>();
     const request = http.getRequest<FastifyRequest>();
     const { body, headers } = this.toProblem(exception, request);
+    // The throttler has already said how long to wait; keep its exact figure.
+    if (reply.hasHeader('retry-after')) delete headers['Retry-After'];
     if (body.status >= 500 && body.status !== 503) {
       this.logger.error({ err: exception, requestId: body.requestId }, 'Unhandled error');
     }
