@@ -1,8 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
-import { databaseUrl, TEST_REDIS_URL, withAdminClient } from './support/services';
-import { createTestEnvironment, destroyTestEnvironment, TestEnvironment } from './support/test-app';
-import { dropTestDatabase } from './support/test-database';
+import { TEST_REDIS_URL } from './support/services';
+import { createTestDatabase, dropTestDatabase } from './support/test-database';
 import { Finished, freePort, killAllSpawned, Spawned, spawnTs, waitForHttp } from './support/processes';
 
 jest.setTimeout(60_000);
@@ -35,24 +34,18 @@ async function withDatabase<T>(url: string, work: (client: Client) => Promise<T>
   }
 }
 
-async function databaseExists(name: string): Promise<boolean> {
-  return withAdminClient(async (client) => {
-    const { rowCount } = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
-    return rowCount === 1;
-  });
-}
-
 describe('start-up of the real processes', () => {
-  let env: TestEnvironment;
+  /** This file's own database (cloned from the migrated template) and Redis prefix. */
+  let env: { DATABASE_URL: string; REDIS_PREFIX: string };
   /** The settings of a healthy start, which each case spoils one way. */
   let good: Record<string, string>;
   const runs: Record<string, Promise<Finished>> = {};
   let server: Spawned;
   let port: number;
-  const freshDatabase = `recourse_test_${process.env.RECOURSE_TEST_RUN}_fresh${randomBytes(3).toString('hex')}`;
 
   beforeAll(async () => {
-    env = await createTestEnvironment();
+    // Not createTestEnvironment: test-app.ts would load the whole app into Jest for nothing.
+    env = { DATABASE_URL: await createTestDatabase(), REDIS_PREFIX: `test-${randomBytes(6).toString('hex')}` };
     good = {
       NODE_ENV: 'development',
       DATABASE_URL: env.DATABASE_URL,
@@ -89,15 +82,16 @@ describe('start-up of the real processes', () => {
     runs.userCreate = cli(user('Cli.Officer', 'officer'));
     runs.userTaken = cli(user('cli.taken', 'admin'));
     runs.badRole = cli(user('cli.king', 'king'));
-    runs.badRoleFreshDatabase = cli(user('cli.king', 'king'), { DATABASE_URL: databaseUrl(freshDatabase) });
+    runs.badRoleNoDatabase = cli(user('cli.king', 'king'), {
+      DATABASE_URL: 'postgres://postgres@127.0.0.1:1/recourse',
+    });
     runs.unknownCommand = cli(['frobnicate']);
   });
 
   afterAll(async () => {
     await killAllSpawned();
     await Promise.allSettled(Object.values(runs));
-    if (env) await dropTestDatabase(databaseUrl(freshDatabase));
-    await destroyTestEnvironment(env);
+    if (env) await dropTestDatabase(env.DATABASE_URL);
   });
 
   describe('the API refuses to start, with one line naming the problem', () => {
@@ -192,11 +186,10 @@ describe('start-up of the real processes', () => {
       });
     });
 
-    it('an invalid role is refused before any database is created or migrated', async () => {
-      const run = await runs.badRoleFreshDatabase;
+    it('an invalid role is refused before the database is reached (a typo must not create or migrate one)', async () => {
+      const run = await runs.badRoleNoDatabase;
       expect(run.code).toBe(2);
       expect(linesOf(run.stderr)).toEqual([expect.stringMatching(/--role/)]);
-      expect(await databaseExists(freshDatabase)).toBe(false);
     });
 
     it('an unknown command exits 2 with one line naming it', async () => {

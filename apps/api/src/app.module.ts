@@ -2,11 +2,12 @@ import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { PlatformModule, QueuesModule } from '@app/platform';
 import { IdentityModule, JwtAuthGuard, RolesGuard } from '@app/identity';
+import { ElectionsModule } from '@app/elections';
 import { HealthModule } from './health/health.module';
 
 /** The HTTP process: every feature module's controllers behind one authentication guard. */
 @Module({
-  imports: [PlatformModule, QueuesModule.forProducers(), IdentityModule, HealthModule],
+  imports: [PlatformModule, QueuesModule.forProducers(), IdentityModule, ElectionsModule, HealthModule],
   providers: [
     { provide: APP_GUARD, useExisting: JwtAuthGuard },
     { provide: APP_GUARD, useExisting: RolesGuard },

@@ -19,3 +19,4 @@ export { PageQuery } from './pagination/page-query.dto';
 export { encodeCursor, decodeCursor, toPage, type Page } from './pagination/cursor';
 export { ProblemSchema, FieldErrorSchema, ApiProblems } from './openapi/problem.schema';
 export { preflight } from './bootstrap/preflight';
+export { PublicCache, PublicCacheInterceptor } from './http/public-cache.interceptor';

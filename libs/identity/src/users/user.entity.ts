@@ -1,4 +1,4 @@
-import { Check, Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import { Role, ROLES } from '../authorization/role';
 
 @Entity('users')
@@ -6,7 +6,7 @@ import { Role, ROLES } from '../authorization/role';
 @Check('users_party_agent_has_party', `role <> 'party_agent' OR party_code IS NOT NULL`)
 @Check('users_observer_has_organisation', `role <> 'observer' OR organisation IS NOT NULL`)
 export class User {
-  @PrimaryColumn('uuid', { default: () => 'gen_random_uuid()' })
+  @PrimaryGeneratedColumn('uuid')
   id: string;
 
   /** Stored lower-case, so that `Sokha` and `sokha` are one account. */

@@ -17,6 +17,7 @@ export function dataSourceOptions(databaseUrl: string): DataSourceOptions {
     migrationsTableName: 'migrations',
     migrationsTransactionMode: 'each',
     namingStrategy: new SnakeNamingStrategy(),
+    uuidExtension: 'pgcrypto', // gen_random_uuid(), built into PostgreSQL 13+
     synchronize: false,
     migrationsRun: false,
     extra: { max: 20, connectionTimeoutMillis: 5_000, application_name: 'recourse' },

@@ -1,4 +1,4 @@
-import { Column, CreateDateColumn, Entity, Generated, Index, PrimaryColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, Generated, Index, PrimaryGeneratedColumn } from 'typeorm';
 
 /**
  * An event committed in the same transaction as the change it describes. The worker's relay
@@ -7,7 +7,7 @@ import { Column, CreateDateColumn, Entity, Generated, Index, PrimaryColumn } fro
 @Entity('outbox_events')
 @Index('outbox_events_pending', ['seq'], { where: 'dispatched_at IS NULL' })
 export class OutboxEvent {
-  @PrimaryColumn('uuid', { default: () => 'gen_random_uuid()' })
+  @PrimaryGeneratedColumn('uuid')
   id: string;
 
   /** Commit order, so events leave in the order they were written. */

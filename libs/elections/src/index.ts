@@ -1,0 +1,8 @@
+export { ElectionsModule } from './elections.module';
+export { ElectionsService } from './elections/elections.service';
+export { Election, type ElectionThresholds } from './elections/election.entity';
+export * from './elections/election-terms';
+export { Party } from './parties/party.entity';
+export { Area } from './areas/area.entity';
+export { PollingStation } from './stations/polling-station.entity';
+export * from './deadlines';
