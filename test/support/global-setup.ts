@@ -8,15 +8,18 @@ import { databaseUrl, withAdminClient } from './services';
  * (`CREATE DATABASE … TEMPLATE`), which takes a fraction of running the migrations again.
  */
 export default async function globalSetup(): Promise<void> {
-  const run = `${Date.now().toString(36)}${process.pid}`;
-  const template = `recourse_test_tpl_${run}`;
+  // The run's databases carry the pid of the Jest process that made them: `recourse_test_<pid>_…`.
+  const run = `${process.pid}_${Date.now().toString(36)}`;
+  const template = `recourse_test_${run}_tpl`;
   await withAdminClient(async (client) => {
-    // Leftovers of runs that were killed before their teardown.
+    // Leftovers of runs killed before their teardown; runs still alive (in parallel) keep theirs.
     const { rows } = await client.query<{ datname: string }>(
-      `SELECT datname FROM pg_database WHERE datname LIKE 'recourse\\_test\\_%'
-         AND (SELECT count(*) FROM pg_stat_activity a WHERE a.datname = pg_database.datname) = 0`,
+      `SELECT datname FROM pg_database WHERE datname ~ '^recourse_test_[0-9]+_'`,
     );
-    for (const { datname } of rows) await client.query(`DROP DATABASE IF EXISTS "${datname}"`);
+    for (const { datname } of rows) {
+      const pid = Number(/^recourse_test_(\d+)_/.exec(datname)?.[1]);
+      if (!isAlive(pid)) await client.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
+    }
     await client.query(`CREATE DATABASE "${template}"`);
   });
   const dataSource = await new DataSource(dataSourceOptions(databaseUrl(template))).initialize();
@@ -27,4 +30,13 @@ export default async function globalSetup(): Promise<void> {
   }
   process.env.RECOURSE_TEST_RUN = run;
   process.env.RECOURSE_TEST_TEMPLATE = template;
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }

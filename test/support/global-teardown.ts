@@ -5,7 +5,7 @@ export default async function globalTeardown(): Promise<void> {
   if (!run) return;
   await withAdminClient(async (client) => {
     const { rows } = await client.query<{ datname: string }>(`SELECT datname FROM pg_database WHERE datname LIKE $1`, [
-      `recourse_test_%${run}%`,
+      `recourse_test_${run}_%`,
     ]);
     for (const { datname } of rows) await client.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
   });

@@ -45,8 +45,7 @@ async function main(argv: string[]): Promise<number> {
           'display-name': { type: 'string' },
         },
       });
-      await migrate(env, () => undefined);
-      await userCreate(values, log);
+      await userCreate(values, log, () => migrate(env, () => undefined));
       return 0;
     }
     case 'start':

@@ -1,6 +1,6 @@
-import { Controller, Get, ServiceUnavailableException } from '@nestjs/common';
+import { Controller, Get, Header, ServiceUnavailableException } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { HealthCheck, HealthCheckResult, HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
+import { HealthCheckResult, HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import { ApiProblems, Problem } from '@app/platform';
 import { Public } from '@app/identity';
 import { MigrationsHealthIndicator } from './migrations.health';
@@ -25,7 +25,7 @@ export class HealthController {
   }
 
   @Get('ready')
-  @HealthCheck()
+  @Header('Cache-Control', 'no-store')
   @ApiOperation({ summary: 'Ready for traffic: database and Redis reachable, no pending migration' })
   @ApiOkResponse({ schema: { example: { status: 'ok', info: { database: { status: 'up' } } } } })
   @ApiProblems(503)

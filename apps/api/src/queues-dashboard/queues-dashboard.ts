@@ -70,17 +70,16 @@ function adminCheck(app: NestFastifyApplication): (authorization?: string) => Pr
       }
     }
     if (scheme === 'Basic') {
-      const key = createHash('sha256').update(credentials).digest('base64');
-      if ((basicVerified.get(key) ?? 0) > Date.now()) return true;
       const decoded = Buffer.from(credentials, 'base64').toString('utf8');
       const colon = decoded.indexOf(':');
+      if (colon <= 0) return false;
+      // The account is read on every request, so deactivation or a new password counts at once;
+      // only the argon2 verification of an unchanged password is remembered for a minute.
       const user = await users.findOneBy({ username: decoded.slice(0, colon).toLowerCase() });
-      const ok =
-        colon > 0 &&
-        !!user &&
-        user.active &&
-        user.role === 'admin' &&
-        (await passwords.verify(user.passwordHash, decoded.slice(colon + 1)));
+      if (!user || !user.active || user.role !== 'admin') return false;
+      const key = createHash('sha256').update(`${user.passwordHash}\n${credentials}`).digest('base64');
+      if ((basicVerified.get(key) ?? 0) > Date.now()) return true;
+      const ok = await passwords.verify(user.passwordHash, decoded.slice(colon + 1));
       if (ok) basicVerified.set(key, Date.now() + BASIC_CACHE_MS);
       return ok;
     }

@@ -17,7 +17,11 @@ export interface UserCreateOptions {
 }
 
 /** `user:create`: the same validation and rules as `POST /api/v1/users`. */
-export async function userCreate(options: UserCreateOptions, log: (line: string) => void): Promise<void> {
+export async function userCreate(
+  options: UserCreateOptions,
+  log: (line: string) => void,
+  prepareDatabase: () => Promise<void>,
+): Promise<void> {
   const input = plainToInstance(CreateUserDto, {
     username: options.username,
     password: options.password,
@@ -28,7 +32,9 @@ export async function userCreate(options: UserCreateOptions, log: (line: string)
     displayName: options['display-name'],
   });
   const errors = toFieldErrors(await validate(input, { forbidUnknownValues: false }));
+  // Refused before the database is touched: a typo must not create or migrate anything.
   if (errors.length > 0) throw new CliError(errors.map((e) => `--${flagOf(e.field)} ${e.message}`).join('; '));
+  await prepareDatabase();
 
   const app = await NestFactory.createApplicationContext(CliModule, { logger: ['error'] });
   try {

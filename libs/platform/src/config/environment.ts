@@ -112,10 +112,18 @@ export function loadEnvironment(source: NodeJS.ProcessEnv = process.env): Enviro
   if (errors.length > 0) {
     const reasons = errors.map((e) => {
       const shown = e.property === 'JWT_SECRET' || e.value === undefined ? '' : ` (got "${String(e.value)}")`;
-      const constraints = e.constraints ?? {};
-      return `${e.property} ${constraints.isDefined ?? Object.values(constraints)[0] ?? 'is invalid'}${shown}`;
+      return `${e.property} ${firstReason(e.property, e.constraints ?? {})}${shown}`;
     });
     throw new ConfigurationError(`Invalid configuration: ${reasons.join('; ')}`);
   }
   return env;
+}
+
+/** The most basic failure first (missing, wrong type) — "must be an integer" before "must not exceed". */
+const CONSTRAINT_ORDER = ['isDefined', 'isInt', 'isString', 'isIn', 'matches'];
+
+function firstReason(property: string, constraints: Record<string, string>): string {
+  const key = CONSTRAINT_ORDER.find((c) => c in constraints) ?? Object.keys(constraints)[0];
+  const message = key ? constraints[key] : 'is invalid';
+  return message.startsWith(`${property} `) ? message.slice(property.length + 1) : message;
 }

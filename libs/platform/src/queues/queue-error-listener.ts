@@ -1,21 +1,22 @@
-import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
-import { ModuleRef } from '@nestjs/core';
+import { Logger, Provider } from '@nestjs/common';
 import { getQueueToken } from '@nestjs/bullmq';
 import { Queue } from 'bullmq';
 import { ALL_QUEUES } from './queue-catalogue';
 import { connectionErrorLog } from './connection-error-log';
 
-/** Gives every queue an error listener, so a Redis outage is logged, not dumped to stderr per retry. */
-@Injectable()
-export class QueueErrorListener implements OnModuleInit {
-  private readonly logger = new Logger('Queues');
+export const QUEUE_ERROR_LISTENER = Symbol('QUEUE_ERROR_LISTENER');
 
-  constructor(private readonly moduleRef: ModuleRef) {}
-
-  onModuleInit(): void {
-    for (const name of ALL_QUEUES) {
-      const queue = this.moduleRef.get<Queue>(getQueueToken(name), { strict: false });
-      queue.on('error', connectionErrorLog(this.logger, `Queue "${name}" cannot reach Redis`));
-    }
-  }
-}
+/**
+ * Gives every queue an error listener as soon as it exists, so a Redis outage is logged once in a
+ * while, not dumped to stderr on every reconnect attempt.
+ */
+export const queueErrorListener: Provider = {
+  provide: QUEUE_ERROR_LISTENER,
+  inject: ALL_QUEUES.map((name) => getQueueToken(name)),
+  useFactory: (...queues: Queue[]) => {
+    const logger = new Logger('Queues');
+    for (const queue of queues)
+      queue.on('error', connectionErrorLog(logger, `Queue "${queue.name}" cannot reach Redis`));
+    return true;
+  },
+};

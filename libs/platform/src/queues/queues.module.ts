@@ -3,7 +3,7 @@ import { BullModule } from '@nestjs/bullmq';
 import { Environment } from '../config/environment';
 import { producerRedisOptions, workerRedisOptions } from '../redis/redis-connection';
 import { ALL_QUEUES } from './queue-catalogue';
-import { QueueErrorListener } from './queue-error-listener';
+import { queueErrorListener } from './queue-error-listener';
 
 const DEFAULT_JOB_OPTIONS = {
   attempts: 8,
@@ -43,7 +43,7 @@ export class QueuesModule {
       module: QueuesModule,
       global: true,
       imports: bullModules,
-      providers: [QueueErrorListener],
+      providers: [queueErrorListener],
       exports: bullModules,
     };
   }
