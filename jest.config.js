@@ -5,6 +5,8 @@ const moduleNameMapper = {
 const transform = { '^.+\\.ts$': 'ts-jest' };
 
 module.exports = {
+  // Per-project testTimeout is ignored by Jest; e2e tests boot real apps, so allow for it here.
+  testTimeout: 60000,
   projects: [
     {
       displayName: 'unit',
@@ -28,7 +30,6 @@ module.exports = {
       moduleNameMapper,
       globalSetup: '<rootDir>/test/support/global-setup.ts',
       globalTeardown: '<rootDir>/test/support/global-teardown.ts',
-      testTimeout: 60000,
     },
   ],
 };

@@ -9,6 +9,7 @@ import {
   deleteRedisKeys,
   dropDatabase,
   dropLeftoverDatabases,
+  newRunId,
   REDIS_URL,
 } from './support/bench-database';
 import { ensureBuilt } from './support/build';
@@ -49,7 +50,7 @@ export async function run(): Promise<void> {
 }
 
 async function benchmark(teardown: Teardown): Promise<void> {
-  const id = randomBytes(4).toString('hex');
+  const id = newRunId();
   const database = `${BENCH_DATABASE_PREFIX}${id}`;
   const redisPrefix = `bench-${id}`;
   const password = randomBytes(18).toString('base64url');

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import Redis from 'ioredis';
 import { Client } from 'pg';
 
@@ -7,6 +8,10 @@ export const REDIS_URL = 'redis://127.0.0.1:6379';
 export const BENCH_DATABASE_PREFIX = 'recourse_bench_';
 
 export const benchDatabaseUrl = (name: string) => `${PG_SERVER}/${name}`;
+
+/** A run id that starts with the time (8 base-36 digits), so that clean-up can tell old leftovers from a live run. */
+export const newRunId = () => `${Date.now().toString(36).padStart(8, '0')}${randomBytes(3).toString('hex')}`;
+const LEFTOVER_AGE_MS = 10 * 60_000;
 
 async function withAdminClient<T>(work: (client: Client) => Promise<T>): Promise<T> {
   const client = new Client({ connectionString: `${PG_SERVER}/postgres`, connectionTimeoutMillis: 5_000 });
@@ -25,7 +30,7 @@ export function dropDatabase(name: string): Promise<void> {
   });
 }
 
-/** Databases of earlier runs that were killed before their clean-up (nobody connected to them). */
+/** Databases of runs killed before their clean-up: older than any run can last, and nobody connected. */
 export function dropLeftoverDatabases(): Promise<string[]> {
   return withAdminClient(async (client) => {
     const { rows } = await client.query<{ datname: string }>(
@@ -34,8 +39,14 @@ export function dropLeftoverDatabases(): Promise<string[]> {
           AND NOT EXISTS (SELECT 1 FROM pg_stat_activity a WHERE a.datname = pg_database.datname)`,
       [`${BENCH_DATABASE_PREFIX.replace(/_/g, '\\_')}%`],
     );
-    for (const { datname } of rows) await client.query(`DROP DATABASE IF EXISTS ${client.escapeIdentifier(datname)}`);
-    return rows.map((row) => row.datname);
+    const old = rows
+      .map((row) => row.datname)
+      .filter((name) => {
+        const startedAt = parseInt(name.slice(BENCH_DATABASE_PREFIX.length, BENCH_DATABASE_PREFIX.length + 8), 36);
+        return Number.isNaN(startedAt) || Date.now() - startedAt >= LEFTOVER_AGE_MS;
+      });
+    for (const name of old) await client.query(`DROP DATABASE IF EXISTS ${client.escapeIdentifier(name)}`);
+    return old;
   });
 }
 

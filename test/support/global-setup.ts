@@ -1,3 +1,4 @@
+import 'tsconfig-paths/register'; // TypeORM requires the entity files itself, outside Jest's module mapper
 import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '../../libs/platform/src/database/data-source-options';
 import { runMigrations } from '../../libs/platform/src/database/migrator';

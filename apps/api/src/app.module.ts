@@ -3,11 +3,12 @@ import { APP_GUARD } from '@nestjs/core';
 import { PlatformModule, QueuesModule } from '@app/platform';
 import { IdentityModule, JwtAuthGuard, RolesGuard } from '@app/identity';
 import { ElectionsModule } from '@app/elections';
+import { ResultsModule } from '@app/results';
 import { HealthModule } from './health/health.module';
 
 /** The HTTP process: every feature module's controllers behind one authentication guard. */
 @Module({
-  imports: [PlatformModule, QueuesModule.forProducers(), IdentityModule, ElectionsModule, HealthModule],
+  imports: [PlatformModule, QueuesModule.forProducers(), IdentityModule, ElectionsModule, ResultsModule, HealthModule],
   providers: [
     { provide: APP_GUARD, useExisting: JwtAuthGuard },
     { provide: APP_GUARD, useExisting: RolesGuard },

@@ -1,3 +1,4 @@
+import multipart from '@fastify/multipart';
 import { ValidationPipe } from '@nestjs/common';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
@@ -30,6 +31,11 @@ export async function configureApp(app: NestFastifyApplication): Promise<void> {
   );
   const fastify = app.getHttpAdapter().getInstance();
   installJsonBodyParser(fastify);
+  const env = app.get(Environment);
+  // Files stream to storage part by part; these limits stop an oversize upload while it streams.
+  await app.register(multipart as never, {
+    limits: { fileSize: env.IMPORT_MAX_BYTES, files: 1, fields: 10, fieldSize: 64 * 1024, parts: 12 },
+  });
   fastify.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });

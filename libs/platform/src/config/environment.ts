@@ -86,6 +86,12 @@ export class Environment {
   @Min(10)
   OUTBOX_POLL_MS = 250;
 
+  /** Largest import file accepted; larger uploads are refused with 413 while streaming. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1024)
+  IMPORT_MAX_BYTES = 100 * 1024 * 1024;
+
   @IsOptional()
   @IsString()
   PUBLIC_URL?: string;
