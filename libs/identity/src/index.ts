@@ -10,3 +10,4 @@ export { UserDto } from './users/dto/user.dto';
 export { User } from './users/user.entity';
 export { PasswordHasher } from './auth/password-hasher';
 export { TokenService } from './auth/token.service';
+export { JwtStrategy, ACCESS_TOKEN_CHECKS, type AccessTokenClaims } from './auth/jwt.strategy';

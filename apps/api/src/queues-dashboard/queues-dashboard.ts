@@ -10,7 +10,7 @@ import { Queue } from 'bullmq';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { DataSource } from 'typeorm';
 import { ALL_QUEUES, Environment, ProblemDetailsFilter, Problem } from '@app/platform';
-import { PasswordHasher, User } from '@app/identity';
+import { ACCESS_TOKEN_CHECKS, AccessTokenClaims, JwtStrategy, PasswordHasher, User } from '@app/identity';
 
 export const QUEUES_DASHBOARD_PATH = '/admin/queues';
 const BASIC_CACHE_MS = 60_000;
@@ -51,6 +51,7 @@ function adminCheck(app: NestFastifyApplication): (authorization?: string) => Pr
   const env = app.get(Environment);
   const jwt = app.get(JwtService);
   const passwords = app.get(PasswordHasher);
+  const sessions = app.get(JwtStrategy);
   const users = app.get<DataSource>(getDataSourceToken()).getRepository(User);
   const basicVerified = new Map<string, number>();
 
@@ -59,12 +60,12 @@ function adminCheck(app: NestFastifyApplication): (authorization?: string) => Pr
     const [scheme, credentials = ''] = authorization.split(' ', 2);
     if (scheme === 'Bearer') {
       try {
-        const claims = await jwt.verifyAsync<{ sub: string; tv: number }>(credentials, {
+        const claims = await jwt.verifyAsync<AccessTokenClaims>(credentials, {
           secret: env.jwtSecret,
-          algorithms: ['HS256'],
+          ...ACCESS_TOKEN_CHECKS,
         });
-        const user = await users.findOneBy({ id: claims.sub });
-        return !!user && user.active && user.role === 'admin' && user.tokenVersion === claims.tv;
+        // The same checks as every API call: active account, token issued since the last password change.
+        return (await sessions.validate(claims)).role === 'admin';
       } catch {
         return false;
       }

@@ -17,6 +17,9 @@ export interface AccessTokenClaims {
 export const JWT_ISSUER = 'recourse';
 export const JWT_AUDIENCE = 'recourse-api';
 
+/** What every verification of an access token checks besides the signature. */
+export const ACCESS_TOKEN_CHECKS = { algorithms: ['HS256' as const], issuer: JWT_ISSUER, audience: JWT_AUDIENCE };
+
 /**
  * Verifies the bearer token, then loads the user: a deactivated user, or one whose password or
  * role changed since the token was issued, is refused at once rather than when the token expires.
@@ -30,9 +33,7 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
     super({
       jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
       secretOrKey: env.jwtSecret,
-      algorithms: ['HS256'],
-      issuer: JWT_ISSUER,
-      audience: JWT_AUDIENCE,
+      ...ACCESS_TOKEN_CHECKS,
       ignoreExpiration: false,
     });
   }
