@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApiProblems, PublicCache } from '@app/platform';
+import { ApiProblems, Idempotent, PublicCache } from '@app/platform';
 import { Public, Roles } from '@app/identity';
 import { AreaListQuery, AreaPageDto } from '../areas/dto/area.dto';
 import { AreasService } from '../areas/areas.service';
@@ -23,6 +23,7 @@ export class ElectionsController {
   ) {}
 
   @Post()
+  @Idempotent()
   @Roles('admin')
   @ApiBearerAuth()
   @ApiOperation({ summary: 'Create an election with its parties; omitted policy and thresholds take the defaults' })

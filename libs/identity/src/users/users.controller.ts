@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApiProblems } from '@app/platform';
+import { ApiProblems, Idempotent } from '@app/platform';
 import { AuthenticatedUser } from '../authorization/authenticated-user';
 import { CurrentUser, Roles } from '../authorization/decorators';
 import { CreateUserDto } from './dto/create-user.dto';
@@ -18,6 +18,7 @@ export class UsersController {
   constructor(private readonly users: UsersService) {}
 
   @Post()
+  @Idempotent()
   @ApiOperation({ summary: 'Create an account' })
   @ApiCreatedResponse({ type: UserDto })
   @ApiProblems(400, 409, 422)

@@ -1,0 +1,17 @@
+import { applyDecorators, UseInterceptors } from '@nestjs/common';
+import { ApiHeader } from '@nestjs/swagger';
+import { ApiProblems } from '../openapi/problem.schema';
+import { IdempotencyInterceptor } from './idempotency.interceptor';
+
+/** A creating route that honours `Idempotency-Key` (see IdempotencyInterceptor). */
+export const Idempotent = () =>
+  applyDecorators(
+    UseInterceptors(IdempotencyInterceptor),
+    ApiHeader({
+      name: 'Idempotency-Key',
+      required: false,
+      description:
+        'Makes a retry safe: the same key and body return the first response; the same key with another body is 422.',
+    }),
+    ApiProblems(409, 422),
+  );
