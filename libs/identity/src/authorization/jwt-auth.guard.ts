@@ -17,7 +17,9 @@ export class JwtAuthGuard extends AuthGuard('jwt') {
   }
 
   override handleRequest<TUser>(error: unknown, user: TUser | false, info: unknown): TUser {
-    if (error instanceof Problem) throw error;
+    // An error (rather than no user) means the check itself failed, e.g. the database is away:
+    // that is the server's problem (503), not a bad token (401).
+    if (error) throw error;
     if (!user) {
       const reason = info instanceof Error ? info.message : 'no bearer token';
       throw Problem.unauthenticated(`Authentication required (${reason}).`);
