@@ -61,7 +61,7 @@ function adminCheck(app: NestFastifyApplication): (authorization?: string) => Pr
     if (scheme === 'Bearer') {
       try {
         const claims = await jwt.verifyAsync<AccessTokenClaims>(credentials, {
-          secret: env.jwtSecret,
+          secret: env.jwtKey as unknown as Buffer,
           ...ACCESS_TOKEN_CHECKS,
         });
         // The same checks as every API call: active account, token issued since the last password change.

@@ -32,7 +32,7 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
   ) {
     super({
       jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
-      secretOrKey: env.jwtSecret,
+      secretOrKey: env.jwtKey as unknown as Buffer, // jsonwebtoken takes a KeyObject; the typings lag
       ...ACCESS_TOKEN_CHECKS,
       ignoreExpiration: false,
     });

@@ -67,7 +67,7 @@ export class TokenService {
   private async issuePair(user: User, familyId: string, manager: EntityManager): Promise<TokenPairDto> {
     const claims: AccessTokenClaims = { sub: user.id, tv: user.tokenVersion, role: user.role };
     const accessToken = await this.jwt.signAsync(claims, {
-      secret: this.env.jwtSecret,
+      secret: this.env.jwtKey as unknown as Buffer,
       algorithm: 'HS256',
       expiresIn: this.env.ACCESS_TOKEN_TTL_SECONDS,
       issuer: JWT_ISSUER,

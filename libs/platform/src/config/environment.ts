@@ -1,3 +1,4 @@
+import { createSecretKey, KeyObject } from 'node:crypto';
 import { plainToInstance, Transform } from 'class-transformer';
 import {
   IsDefined,
@@ -98,6 +99,16 @@ export class Environment {
 
   get jwtSecret(): string {
     return this.JWT_SECRET ?? DEVELOPMENT_JWT_SECRET;
+  }
+
+  private hmacKey?: KeyObject;
+
+  /**
+   * The secret as a KeyObject: jsonwebtoken first tries to parse a string secret as a PEM key on
+   * every call, which costs half a millisecond per request; a KeyObject skips that.
+   */
+  get jwtKey(): KeyObject {
+    return (this.hmacKey ??= createSecretKey(Buffer.from(this.jwtSecret)));
   }
 }
 

@@ -22,15 +22,17 @@ import { ensureDatabase } from './ensure-database';
         return { ...dataSourceOptions(env.DATABASE_URL), retryAttempts: 0 };
       },
     }),
-    ClsModule.forRoot({
-      global: true,
-      plugins: [
+    // Plugins only, no ClsModule.forRoot: that would add a global interceptor to every request,
+    // and @Transactional opens its own context when none is active.
+    {
+      ...ClsModule.registerPlugins([
         new ClsPluginTransactional({
           imports: [TypeOrmModule],
           adapter: new TransactionalAdapterTypeOrm({ dataSourceToken: getDataSourceToken() }),
         }),
-      ],
-    }),
+      ]),
+      global: true,
+    },
   ],
 })
 export class DatabaseModule {}

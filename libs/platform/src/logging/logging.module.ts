@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
-import { Module } from '@nestjs/common';
+import { Module, RequestMethod } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import { Environment } from '../config/environment';
 
@@ -25,16 +25,15 @@ export function requestId(req: IncomingMessage): string {
     LoggerModule.forRootAsync({
       inject: [Environment],
       useFactory: (env: Environment) => ({
+        // Probes hit these every few seconds: no per-request logger for them at all.
+        exclude: [{ method: RequestMethod.ALL, path: 'health/*path' }],
         pinoHttp: {
           level: env.LOG_LEVEL,
           genReqId: (req) => requestId(req),
-          customProps: (req) => ({ requestId: (req as { id?: string }).id }),
           redact: {
             paths: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
             censor: '[redacted]',
           },
-          // Probes hit these every few seconds; they would drown the log.
-          autoLogging: { ignore: (req) => (req.url ?? '').startsWith('/health') },
           serializers: {
             req: (req: { id: string; method: string; url: string }) => ({
               id: req.id,
