@@ -17,13 +17,6 @@ export class HealthController {
     private readonly migrations: MigrationsHealthIndicator,
   ) {}
 
-  @Get('live')
-  @ApiOperation({ summary: 'The process is up (no dependency is checked)' })
-  @ApiOkResponse({ schema: { example: { status: 'ok' } } })
-  live(): { status: 'ok' } {
-    return { status: 'ok' };
-  }
-
   @Get('ready')
   @Header('Cache-Control', 'no-store')
   @ApiOperation({ summary: 'Ready for traffic: database and Redis reachable, no pending migration' })

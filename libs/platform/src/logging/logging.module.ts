@@ -25,8 +25,11 @@ export function requestId(req: IncomingMessage): string {
     LoggerModule.forRootAsync({
       inject: [Environment],
       useFactory: (env: Environment) => ({
-        // Probes hit these every few seconds: no per-request logger for them at all.
-        exclude: [{ method: RequestMethod.ALL, path: 'health/*path' }],
+        // The API and the dashboard; probes (/health) hit constantly and get no per-request logger.
+        forRoutes: [
+          { method: RequestMethod.ALL, path: 'api/*path' },
+          { method: RequestMethod.ALL, path: 'admin/*path' },
+        ],
         pinoHttp: {
           level: env.LOG_LEVEL,
           genReqId: (req) => requestId(req),
