@@ -38,8 +38,10 @@ export async function configureApp(app: NestFastifyApplication): Promise<void> {
   await app.register(multipart as never, {
     limits: { fileSize: env.IMPORT_MAX_BYTES, files: 1, fields: 10, fieldSize: 64 * 1024, parts: 12 },
   });
-  fastify.addHook('onSend', async (request, reply) => {
-    reply.header('x-request-id', request.id);
+  // A callback hook, not an async one: it runs on every response, probes included.
+  fastify.addHook('onRequest', (request, reply, done) => {
+    void reply.header('x-request-id', request.id);
+    done();
   });
   // Liveness checks nothing but the process, and probes call it constantly: served by Fastify
   // itself, past Nest's guards and interceptors (documented in OpenAPI below all the same).
