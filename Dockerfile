@@ -12,6 +12,7 @@ WORKDIR /app
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 COPY --from=build /app/package.json ./
+COPY --from=build /app/data ./data
 RUN mkdir -p /data/storage && chown node /data/storage
 USER node
 EXPOSE 3000
