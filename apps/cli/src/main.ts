@@ -2,7 +2,9 @@ import { parseArgs } from 'node:util';
 import { ConfigurationError, loadEnvironment } from '@app/platform';
 import { CliError } from './cli-error';
 import { firstRunHint } from './commands/first-run-hint';
+import { importFile } from './commands/import.command';
 import { migrate } from './commands/migrate.command';
+import { seedDemo } from './commands/seed-demo.command';
 import { startAll } from './commands/start-all.command';
 import { userCreate } from './commands/user-create.command';
 
@@ -14,6 +16,12 @@ Commands:
               [--jurisdiction AREA] [--display-name NAME]
                                create an account (roles: party_agent, observer, officer, adjudicator, admin;
                                no --jurisdiction means national)
+  import --election CODE --kind stations|seats|sheets [--source S] FILE
+                               import a CSV file here, with a progress bar (sources for sheets:
+                               official_preliminary, official_final, observer, party:CODE);
+                               exit 0 when it succeeded, 1 when it failed
+  seed:demo [--stations N]     load the SYNTHETIC demo election DEMO-KH-CC on Cambodia's real communes
+                               (N stations per commune, default 14: about 23,000 stations)
   start                        migrate, then run one api and one worker (what \`npm start\` does)
 `;
 
@@ -46,6 +54,21 @@ async function main(argv: string[]): Promise<number> {
         },
       });
       await userCreate(values, log, () => migrate(env, () => undefined));
+      return 0;
+    }
+    case 'import': {
+      const { values, positionals } = parseArgs({
+        args: rest,
+        strict: true,
+        allowPositionals: true,
+        options: { election: { type: 'string' }, kind: { type: 'string' }, source: { type: 'string' } },
+      });
+      if (positionals.length > 1) throw new CliError('Import one file at a time.');
+      return importFile({ ...values, file: positionals[0] }, log, () => migrate(env, () => undefined));
+    }
+    case 'seed:demo': {
+      const { values } = parseArgs({ args: rest, strict: true, options: { stations: { type: 'string' } } });
+      await seedDemo(values, log, () => migrate(env, () => undefined));
       return 0;
     }
     case 'start':

@@ -10,7 +10,15 @@ export { requestId } from './logging/logging.module';
 export { REDIS_CLIENT, InjectRedis } from './redis/redis.module';
 export { producerRedisOptions, workerRedisOptions } from './redis/redis-connection';
 export { QueuesModule } from './queues/queues.module';
-export { QUEUES, ALL_QUEUES, type QueueName, type OutboxEventJob, type JobCatalogue } from './queues/queue-catalogue';
+export { connectionErrorLog } from './queues/connection-error-log';
+export {
+  QUEUES,
+  ALL_QUEUES,
+  type QueueName,
+  type OutboxEventJob,
+  type ImportJob,
+  type JobCatalogue,
+} from './queues/queue-catalogue';
 export { OutboxService } from './outbox/outbox.service';
 export { OutboxRelay } from './outbox/outbox-relay.service';
 export { OutboxWorkerModule } from './outbox/outbox-worker.module';

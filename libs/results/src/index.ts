@@ -1,4 +1,9 @@
 export { ResultsModule } from './results.module';
+export { ResultsWorkerModule } from './results-worker.module';
+export { ImportsService } from './imports/imports.service';
+export { ImportRunner } from './imports/import-runner.service';
+export type { ImportPhase, ProgressListener } from './imports/import-progress';
+export { ImportDto } from './imports/dto/import.dto';
 export { ResultSheet } from './sheets/result-sheet.entity';
 export {
   ResultImport,
@@ -9,3 +14,4 @@ export {
   type RejectedRow,
 } from './imports/result-import.entity';
 export * from './seats';
+export { syntheticElection, parseKhAreas, DEMO_PARTIES, type KhArea } from './demo/synthetic-election';

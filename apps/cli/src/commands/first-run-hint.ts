@@ -11,6 +11,7 @@ export async function firstRunHint(env: Environment): Promise<string> {
     const { rows } = await client.query<{ n: number }>(
       "SELECT count(*)::int AS n FROM users WHERE role = 'admin' AND active",
     );
+    lines.push('Load the synthetic demo election with: npm run cli -- seed:demo');
     if (rows[0].n === 0) {
       lines.push(
         'No admin account yet. Create one with:',

@@ -26,6 +26,12 @@ export interface OutboxEventJob {
   occurredAt: string;
 }
 
+/** The job of the `imports` queue: one uploaded file to import; job id = import id. */
+export interface ImportJob {
+  importId: string;
+}
+
 export interface JobCatalogue {
   events: OutboxEventJob;
+  imports: ImportJob;
 }

@@ -1,0 +1,36 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsOptional, Matches } from 'class-validator';
+import { IMPORT_KINDS, ImportKind } from '../result-import.entity';
+
+/** Sources a file may bring; `recount` figures are entered by officers, never imported. */
+export const IMPORTABLE_SOURCE = /^(official_preliminary|official_final|observer|party:[A-Z0-9][A-Z0-9_-]*)$/;
+
+/** The form fields of an upload (the `file` part aside), validated like any body. */
+export class ImportFieldsDto {
+  @ApiProperty({ enum: IMPORT_KINDS, example: 'sheets' })
+  @IsIn(IMPORT_KINDS, { message: `must be one of: ${IMPORT_KINDS.join(', ')}` })
+  kind: ImportKind;
+
+  @ApiPropertyOptional({
+    description:
+      'For sheets only, and required there: `official_preliminary`, `official_final`, `observer` or ' +
+      '`party:<CODE>` (a party of the election). Recounts are entered by officers, not imported.',
+    example: 'observer',
+  })
+  @IsOptional()
+  @Matches(IMPORTABLE_SOURCE, {
+    message:
+      'must be official_preliminary, official_final, observer or party:<CODE> (recounts are entered by officers)',
+  })
+  source?: string;
+}
+
+/** The multipart body, as the OpenAPI document describes it. */
+export class ImportUploadDto extends ImportFieldsDto {
+  @ApiProperty({
+    type: 'string',
+    format: 'binary',
+    description: 'CSV, UTF-8, one header row (CONTRACT.md "Import files").',
+  })
+  file: unknown;
+}

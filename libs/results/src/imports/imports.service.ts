@@ -1,0 +1,160 @@
+import { randomUUID } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { basename } from 'node:path';
+import { Injectable } from '@nestjs/common';
+import { Transactional, TransactionHost } from '@nestjs-cls/transactional';
+import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
+import { plainToInstance } from 'class-transformer';
+import { validate } from 'class-validator';
+import { decodeCursor, OutboxService, PageQuery, Problem, toFieldErrors, toPage } from '@app/platform';
+import { Election, ElectionsService } from '@app/elections';
+import type { AuthenticatedUser, Role } from '@app/identity';
+import { ImportAcceptedDto, ImportDto, ImportPageDto, ImportSummaryDto } from './dto/import.dto';
+import { ImportFieldsDto } from './dto/import-request.dto';
+import { ImportStorage, StoredFile } from './import-storage';
+import { ReceivedUpload } from './import-upload';
+import { ResultImport } from './result-import.entity';
+
+/** The outbox event that gets an import onto the `imports` queue (see ImportRequestedConsumer). */
+export const IMPORT_REQUESTED = 'results.import_requested';
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Accepting import files and reading their reports; the work itself is ImportRunner's. */
+@Injectable()
+export class ImportsService {
+  constructor(
+    private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
+    private readonly outbox: OutboxService,
+    private readonly elections: ElectionsService,
+    private readonly storage: ImportStorage,
+  ) {}
+
+  private get imports() {
+    return this.txHost.tx.getRepository(ResultImport);
+  }
+
+  /**
+   * Receives an upload (after the election is known to exist), checks it and queues it (202);
+   * a refused upload's file is deleted.
+   */
+  async accept(
+    electionCode: string,
+    receive: () => Promise<ReceivedUpload>,
+    user: AuthenticatedUser,
+  ): Promise<ImportAcceptedDto> {
+    const election = await this.elections.find(electionCode);
+    const upload = await receive();
+    try {
+      const fields = await this.checkFields(election, upload.fields, user.role);
+      if (!upload.file) throw Problem.validation([{ field: 'file', message: 'is required' }]);
+      await this.record(election, fields, upload.id, upload.file, user.id, true);
+      return { id: upload.id, status: 'queued' };
+    } catch (error) {
+      if (upload.file) await this.storage.remove(upload.file.storedAs);
+      throw error;
+    }
+  }
+
+  /** The CLI's way in: the same checks and the same row, but no event, since the CLI runs it itself. */
+  async acceptLocalFile(electionCode: string, fields: Record<string, string>, path: string): Promise<string> {
+    const election = await this.elections.find(electionCode);
+    const checked = await this.checkFields(election, fields, 'admin');
+    const id = randomUUID();
+    const file = await this.storage.save(createReadStream(path), id);
+    try {
+      await this.record(election, checked, id, { ...file, fileName: basename(path) }, null, false);
+    } catch (error) {
+      await this.storage.remove(file.storedAs);
+      throw error;
+    }
+    return id;
+  }
+
+  /** The report, for an admin or the uploader; anyone else gets 404. */
+  async get(id: string, user: AuthenticatedUser): Promise<ImportDto> {
+    const report = await this.report(id);
+    if (!report || (user.role !== 'admin' && report.createdBy !== user.id)) throw Problem.notFound(`No import ${id}.`);
+    return report;
+  }
+
+  async report(id: string): Promise<ImportDto | null> {
+    if (!UUID.test(id)) return null;
+    const row = await this.imports.findOne({ where: { id }, relations: { election: true } });
+    return row && ImportDto.of(row, row.election?.code ?? '');
+  }
+
+  /** An election's imports, newest first. */
+  async list(electionCode: string, query: PageQuery): Promise<ImportPageDto> {
+    const election = await this.elections.find(electionCode);
+    // Milliseconds, as the cursor carries them: a page never skips rows of the same millisecond.
+    const createdAt = "date_trunc('milliseconds', i.created_at)";
+    const qb = this.imports
+      .createQueryBuilder('i')
+      .where('i.election_id = :electionId', { electionId: election.id })
+      .orderBy(createdAt, 'DESC')
+      .addOrderBy('i.id', 'DESC')
+      .limit(query.limit + 1);
+    if (query.cursor) {
+      const [at, id] = decodeCursor(query.cursor, 2);
+      qb.andWhere(`(${createdAt}, i.id) < (:at::timestamptz, :id::uuid)`, { at, id });
+    }
+    const page = toPage(await qb.getMany(), query.limit, (i) => [i.createdAt.toISOString(), i.id]);
+    return { items: page.items.map((i) => ImportSummaryDto.of(i, election.code)), nextCursor: page.nextCursor };
+  }
+
+  /**
+   * The form fields as DOMAIN.md "Roles" allows them: admins import everything; observers upload
+   * their organisation's result sheets (source `observer`) and nothing else.
+   */
+  private async checkFields(election: Election, raw: Record<string, string>, role: Role): Promise<ImportFieldsDto> {
+    const fields = plainToInstance(ImportFieldsDto, raw);
+    const errors = toFieldErrors(await validate(fields, { whitelist: true, forbidNonWhitelisted: true }));
+    if (errors.length === 0) errors.push(...(await this.checkSource(election, fields)));
+    if (errors.length > 0) throw Problem.validation(errors);
+    if (role === 'observer' && (fields.kind !== 'sheets' || fields.source !== 'observer')) {
+      throw Problem.forbidden('Observers may upload only result sheets with source "observer".');
+    }
+    return fields;
+  }
+
+  private async checkSource(election: Election, fields: ImportFieldsDto) {
+    if (fields.kind !== 'sheets') {
+      return fields.source === undefined ? [] : [{ field: 'source', message: 'is only for sheets' }];
+    }
+    if (fields.source === undefined) {
+      return [{ field: 'source', message: 'is required for sheets (recount figures are entered by officers)' }];
+    }
+    const party = /^party:(.+)$/.exec(fields.source)?.[1];
+    if (party !== undefined) {
+      const parties = await this.elections.partiesOf([election.id]);
+      if (!parties.some((p) => p.code === party)) {
+        return [{ field: 'source', message: `${party} is not a party of election ${election.code}` }];
+      }
+    }
+    return [];
+  }
+
+  /** The import row and, for the worker, its event: one transaction, so no upload is ever lost. */
+  @Transactional()
+  private async record(
+    election: Election,
+    fields: ImportFieldsDto,
+    id: string,
+    file: StoredFile & { fileName: string },
+    userId: string | null,
+    enqueue: boolean,
+  ): Promise<void> {
+    await this.imports.insert({
+      id,
+      electionId: election.id,
+      kind: fields.kind,
+      source: fields.source ?? null,
+      fileName: file.fileName,
+      fileSha256: file.sha256,
+      fileSize: String(file.size),
+      storedAs: file.storedAs,
+      createdBy: userId,
+    });
+    if (enqueue) await this.outbox.append(IMPORT_REQUESTED, { importId: id, electionCode: election.code });
+  }
+}
