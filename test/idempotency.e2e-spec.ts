@@ -116,4 +116,45 @@ describe('Idempotency-Key on creating requests', () => {
     expect(res.status).toBe(400);
     expect(res.body.errors).toEqual([{ field: 'Idempotency-Key', message: expect.any(String) }]);
   });
+
+  it('an upload retried with the same key and file returns the first import; another file is 422', async () => {
+    const election = await api.http
+      .post('/api/v1/elections')
+      .set(bearer(admin))
+      .send({
+        code: 'IDEM-1',
+        name: 'Idempotent uploads',
+        kind: 'commune_council',
+        pollingDate: '2017-06-04',
+        contestLevel: 'commune',
+        parties: [{ code: 'A', name: 'Party A' }],
+      });
+    expect(election.status).toBe(201);
+    const header =
+      'station_code,station_name,commune_code,commune_name_en,commune_name_km,district_code,district_name_en,' +
+      'district_name_km,province_code,province_name_en,province_name_km,registered_voters\n';
+    const file = (voters: number) =>
+      Buffer.from(`${header}S1,School,010101,Commune,,0101,District,,01,Province,,${voters}\n`);
+    const upload = (voters: number) =>
+      api.http
+        .post('/api/v1/elections/IDEM-1/imports')
+        .set(bearer(admin))
+        .set('Idempotency-Key', 'upload-1')
+        .field('kind', 'stations')
+        .attach('file', file(voters), 'stations.csv');
+
+    const first = await upload(500);
+    expect(first.status).toBe(202);
+    const retry = await upload(500);
+    expect(retry.status).toBe(202);
+    expect(retry.body.id).toBe(first.body.id);
+    const imports = await db.query(
+      "SELECT count(*)::int AS n FROM result_imports i JOIN elections e ON e.id = i.election_id WHERE e.code = 'IDEM-1'",
+    );
+    expect(imports[0].n).toBe(1);
+
+    const other = await upload(600);
+    expect(other.status).toBe(422);
+    expect(other.body.type).toBe('/problems/idempotency-key-reused');
+  });
 });

@@ -28,4 +28,5 @@ export { encodeCursor, decodeCursor, toPage, type Page } from './pagination/curs
 export { ProblemSchema, FieldErrorSchema, ApiProblems } from './openapi/problem.schema';
 export { preflight } from './bootstrap/preflight';
 export { PublicCache, PublicCacheInterceptor } from './http/public-cache.interceptor';
-export { Idempotent } from './idempotency/idempotent.decorator';
+export { Idempotent, ApiIdempotencyKey } from './idempotency/idempotent.decorator';
+export { IdempotencyStore } from './idempotency/idempotency.store';

@@ -3,13 +3,14 @@ import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Problem } from '@app/platform';
 import { OutboxModule } from '@app/platform/outbox/outbox.module';
+import { IdempotencyModule } from '@app/platform/idempotency/idempotency.module';
 import { PlatformConfigModule } from '@app/platform/config/platform-config.module';
 import { DatabaseModule } from '@app/platform/database/database.module';
 import { IMPORT_KINDS, ImportDto, ImportPhase, ImportRunner, ImportsService, ResultsModule } from '@app/results';
 import { CliError } from '../cli-error';
 
 /** What an in-process import needs: the database and the results services; no Redis, no queues. */
-@Module({ imports: [PlatformConfigModule, DatabaseModule, OutboxModule, ResultsModule] })
+@Module({ imports: [PlatformConfigModule, DatabaseModule, OutboxModule, IdempotencyModule, ResultsModule] })
 class CliImportModule {}
 
 export interface ImportOptions {

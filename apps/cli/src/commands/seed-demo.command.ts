@@ -7,6 +7,7 @@ import { NestFactory } from '@nestjs/core';
 import { PlatformConfigModule } from '@app/platform/config/platform-config.module';
 import { DatabaseModule } from '@app/platform/database/database.module';
 import { OutboxModule } from '@app/platform/outbox/outbox.module';
+import { IdempotencyModule } from '@app/platform/idempotency/idempotency.module';
 import { ElectionsModule, ElectionsService } from '@app/elections';
 import {
   DEMO_PARTIES,
@@ -18,7 +19,9 @@ import {
 } from '@app/results';
 import { CliError } from '../cli-error';
 
-@Module({ imports: [PlatformConfigModule, DatabaseModule, OutboxModule, ElectionsModule, ResultsModule] })
+@Module({
+  imports: [PlatformConfigModule, DatabaseModule, OutboxModule, IdempotencyModule, ElectionsModule, ResultsModule],
+})
 class SeedDemoModule {}
 
 export const DEMO_ELECTION = 'DEMO-KH-CC';

@@ -3,10 +3,9 @@ import { ApiHeader } from '@nestjs/swagger';
 import { ApiProblems } from '../openapi/problem.schema';
 import { IdempotencyInterceptor } from './idempotency.interceptor';
 
-/** A creating route that honours `Idempotency-Key` (see IdempotencyInterceptor). */
-export const Idempotent = () =>
+/** Documents the `Idempotency-Key` header and the answers it can bring. */
+export const ApiIdempotencyKey = () =>
   applyDecorators(
-    UseInterceptors(IdempotencyInterceptor),
     ApiHeader({
       name: 'Idempotency-Key',
       required: false,
@@ -15,3 +14,6 @@ export const Idempotent = () =>
     }),
     ApiProblems(409, 422),
   );
+
+/** A JSON creating route that honours `Idempotency-Key` (see IdempotencyStore). */
+export const Idempotent = () => applyDecorators(UseInterceptors(IdempotencyInterceptor), ApiIdempotencyKey());

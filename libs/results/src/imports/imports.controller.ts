@@ -1,4 +1,4 @@
-import { Controller, Get, HttpCode, HttpStatus, Param, Post, Query, Req } from '@nestjs/common';
+import { Controller, Get, Headers, HttpCode, HttpStatus, Param, Post, Query, Req } from '@nestjs/common';
 import {
   ApiAcceptedResponse,
   ApiBearerAuth,
@@ -9,7 +9,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
-import { ApiProblems, PageQuery } from '@app/platform';
+import { ApiIdempotencyKey, ApiProblems, PageQuery } from '@app/platform';
 import { type AuthenticatedUser, CurrentUser, Roles } from '@app/identity';
 import { ImportAcceptedDto, ImportDto, ImportPageDto } from './dto/import.dto';
 import { ImportUploadDto } from './dto/import-request.dto';
@@ -41,12 +41,14 @@ export class ImportsController {
   @ApiBody({ type: ImportUploadDto })
   @ApiAcceptedResponse({ type: ImportAcceptedDto })
   @ApiProblems(400, 404, 413, 415)
+  @ApiIdempotencyKey()
   async upload(
     @Param('code') code: string,
     @Req() request: FastifyRequest,
     @CurrentUser() user: AuthenticatedUser,
+    @Headers('idempotency-key') idempotencyKey?: string,
   ): Promise<ImportAcceptedDto> {
-    return this.imports.accept(code, () => receiveUpload(request, this.storage), user);
+    return this.imports.accept(code, () => receiveUpload(request, this.storage), user, idempotencyKey);
   }
 
   @Get('elections/:code/imports')

@@ -6,7 +6,15 @@ import { Transactional, TransactionHost } from '@nestjs-cls/transactional';
 import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
-import { decodeCursor, OutboxService, PageQuery, Problem, toFieldErrors, toPage } from '@app/platform';
+import {
+  decodeCursor,
+  IdempotencyStore,
+  OutboxService,
+  PageQuery,
+  Problem,
+  toFieldErrors,
+  toPage,
+} from '@app/platform';
 import { Election, ElectionsService } from '@app/elections';
 import type { AuthenticatedUser, Role } from '@app/identity';
 import { ImportAcceptedDto, ImportDto, ImportPageDto, ImportSummaryDto } from './dto/import.dto';
@@ -27,6 +35,7 @@ export class ImportsService {
     private readonly outbox: OutboxService,
     private readonly elections: ElectionsService,
     private readonly storage: ImportStorage,
+    private readonly idempotency: IdempotencyStore,
   ) {}
 
   private get imports() {
@@ -41,16 +50,38 @@ export class ImportsService {
     electionCode: string,
     receive: () => Promise<ReceivedUpload>,
     user: AuthenticatedUser,
+    idempotencyKey?: string,
   ): Promise<ImportAcceptedDto> {
+    if (idempotencyKey !== undefined) IdempotencyStore.checkKey(idempotencyKey);
     const election = await this.elections.find(electionCode);
     const upload = await receive();
+    let claimed = false;
     try {
       const fields = await this.checkFields(election, upload.fields, user.role);
       if (!upload.file) throw Problem.validation([{ field: 'file', message: 'is required' }]);
+      if (idempotencyKey !== undefined) {
+        // The request is the election, the fields and the file's content, known once it is stored.
+        const hash = IdempotencyStore.hash(
+          'import',
+          election.code,
+          fields.kind,
+          fields.source ?? '',
+          upload.file.sha256,
+        );
+        const claim = await this.idempotency.claim(user.id, idempotencyKey, hash);
+        if (!claim.first) {
+          await this.storage.remove(upload.file.storedAs);
+          return claim.body as ImportAcceptedDto;
+        }
+        claimed = true;
+      }
       await this.record(election, fields, upload.id, upload.file, user.id, true);
-      return { id: upload.id, status: 'queued' };
+      const accepted: ImportAcceptedDto = { id: upload.id, status: 'queued' };
+      if (claimed) await this.idempotency.remember(user.id, idempotencyKey!, 202, accepted);
+      return accepted;
     } catch (error) {
       if (upload.file) await this.storage.remove(upload.file.storedAs);
+      if (claimed) await this.idempotency.forget(user.id, idempotencyKey!);
       throw error;
     }
   }
