@@ -14,7 +14,7 @@ export function createHttpAdapter(env: Environment): FastifyAdapter {
   return new FastifyAdapter({
     bodyLimit: env.BODY_LIMIT_BYTES,
     genReqId: requestId,
-    trustProxy: true,
+    trustProxy: env.trustProxy,
     return503OnClosing: true,
   });
 }

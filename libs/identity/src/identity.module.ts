@@ -3,8 +3,7 @@ import { JwtModule } from '@nestjs/jwt';
 import { PassportModule } from '@nestjs/passport';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import Redis from 'ioredis';
-import { Environment, REDIS_CLIENT } from '@app/platform';
+import { Environment } from '@app/platform';
 import { AuthController } from './auth/auth.controller';
 import { AuthService } from './auth/auth.service';
 import { JwtStrategy } from './auth/jwt.strategy';
@@ -19,17 +18,23 @@ import { User } from './users/user.entity';
 import { UsersController } from './users/users.controller';
 import { UsersService } from './users/users.service';
 
+/** The shared attempt counter, for the login throttler and the queue dashboard alike. */
+@Module({ providers: [RedisThrottlerStorage], exports: [RedisThrottlerStorage] })
+class IdentityThrottleModule {}
+
 /** Accounts, passwords, tokens and the guards that check them. */
 @Module({
   imports: [
+    IdentityThrottleModule,
     TypeOrmModule.forFeature([User, RefreshToken]),
     PassportModule,
     JwtModule.register({}),
     ThrottlerModule.forRootAsync({
-      inject: [Environment, REDIS_CLIENT],
-      useFactory: (env: Environment, redis: Redis) => ({
+      imports: [IdentityThrottleModule],
+      inject: [Environment, RedisThrottlerStorage],
+      useFactory: (env: Environment, storage: RedisThrottlerStorage) => ({
         throttlers: [{ ttl: 60_000, limit: env.LOGIN_RATE_LIMIT_PER_MINUTE }],
-        storage: new RedisThrottlerStorage(redis, env),
+        storage,
       }),
     }),
   ],
@@ -44,6 +49,6 @@ import { UsersService } from './users/users.service';
     RolesGuard,
     LoginThrottlerGuard,
   ],
-  exports: [UsersService, PasswordHasher, JwtAuthGuard, RolesGuard, TokenService],
+  exports: [UsersService, PasswordHasher, JwtAuthGuard, RolesGuard, TokenService, IdentityThrottleModule],
 })
 export class IdentityModule {}

@@ -11,3 +11,4 @@ export { User } from './users/user.entity';
 export { PasswordHasher } from './auth/password-hasher';
 export { TokenService } from './auth/token.service';
 export { JwtStrategy, ACCESS_TOKEN_CHECKS, type AccessTokenClaims } from './auth/jwt.strategy';
+export { RedisThrottlerStorage } from './auth/redis-throttler.storage';

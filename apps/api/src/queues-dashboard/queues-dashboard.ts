@@ -10,7 +10,14 @@ import { Queue } from 'bullmq';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { DataSource } from 'typeorm';
 import { ALL_QUEUES, Environment, ProblemDetailsFilter, Problem } from '@app/platform';
-import { ACCESS_TOKEN_CHECKS, AccessTokenClaims, JwtStrategy, PasswordHasher, User } from '@app/identity';
+import {
+  ACCESS_TOKEN_CHECKS,
+  AccessTokenClaims,
+  JwtStrategy,
+  PasswordHasher,
+  RedisThrottlerStorage,
+  User,
+} from '@app/identity';
 
 export const QUEUES_DASHBOARD_PATH = '/admin/queues';
 const BASIC_CACHE_MS = 60_000;
@@ -32,7 +39,7 @@ export async function mountQueuesDashboard(app: NestFastifyApplication): Promise
   const filter = new ProblemDetailsFilter();
   await app.register(async (scope: FastifyInstance) => {
     scope.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
-      if (await isAdmin(request.headers.authorization)) return;
+      if (await isAdmin(request.headers.authorization, request.ip)) return;
       const problem = request.headers.authorization
         ? Problem.forbidden('The queue dashboard is for active admins.')
         : new Problem({ status: 401, detail: 'Sign in as an admin to see the queues.' });
@@ -47,15 +54,16 @@ export async function mountQueuesDashboard(app: NestFastifyApplication): Promise
   });
 }
 
-function adminCheck(app: NestFastifyApplication): (authorization?: string) => Promise<boolean> {
+function adminCheck(app: NestFastifyApplication): (authorization: string | undefined, ip: string) => Promise<boolean> {
   const env = app.get(Environment);
   const jwt = app.get(JwtService);
   const passwords = app.get(PasswordHasher);
   const sessions = app.get(JwtStrategy);
+  const throttle = app.get(RedisThrottlerStorage);
   const users = app.get<DataSource>(getDataSourceToken()).getRepository(User);
   const basicVerified = new Map<string, number>();
 
-  return async (authorization) => {
+  return async (authorization, ip) => {
     if (!authorization) return false;
     const [scheme, credentials = ''] = authorization.split(' ', 2);
     if (scheme === 'Bearer') {
@@ -80,8 +88,15 @@ function adminCheck(app: NestFastifyApplication): (authorization?: string) => Pr
       if (!user || !user.active || user.role !== 'admin') return false;
       const key = createHash('sha256').update(`${user.passwordHash}\n${credentials}`).digest('base64');
       if ((basicVerified.get(key) ?? 0) > Date.now()) return true;
+      // Password guesses here count against the same limit as logins.
+      const limit = env.LOGIN_RATE_LIMIT_PER_MINUTE;
+      const attempts = await throttle.increment(`dashboard:${ip}:${user.username}`, 60_000, limit, 0, 'default');
+      if (attempts.isBlocked) return false;
       const ok = await passwords.verify(user.passwordHash, decoded.slice(colon + 1));
-      if (ok) basicVerified.set(key, Date.now() + BASIC_CACHE_MS);
+      if (ok) {
+        for (const [cached, until] of basicVerified) if (until <= Date.now()) basicVerified.delete(cached);
+        basicVerified.set(key, Date.now() + BASIC_CACHE_MS);
+      }
       return ok;
     }
     return false;

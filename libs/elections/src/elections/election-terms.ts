@@ -19,8 +19,6 @@ export type ContestLevel = (typeof CONTEST_LEVELS)[number];
 export const AREA_LEVELS = ['province', 'district', 'commune'] as const;
 export type AreaLevel = (typeof AREA_LEVELS)[number];
 
-export const ELECTION_KINDS = ['commune_council', 'national_assembly', 'presidential', 'provincial_council'] as const;
-
 export const DEFAULT_THRESHOLDS = { highInvalidShare: 0.05, highTurnout: 0.98 } as const;
 
 /** The election's status moves forward only, one step or more: results are never "un-published". */

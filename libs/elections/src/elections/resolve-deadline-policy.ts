@@ -1,5 +1,5 @@
 import { Problem } from '@app/platform';
-import { DeadlinePolicy, defaultDeadlinePolicy, validateDeadlinePolicy } from '../deadlines';
+import { DeadlinePolicy, validateDeadlinePolicy } from '../deadlines';
 
 /**
  * Lays what the admin gave over a base policy (the kind's defaults, or the election's current
@@ -34,5 +34,3 @@ export function resolveDeadlinePolicy(
   }
   return policy;
 }
-
-export const defaultPolicyFor = (kind: string) => defaultDeadlinePolicy(kind);

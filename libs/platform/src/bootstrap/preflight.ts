@@ -1,5 +1,5 @@
 import Redis from 'ioredis';
-import { ConfigurationError, Environment, loadEnvironment } from '../config/environment';
+import { ConfigurationError, Environment, loadEnvironment, redactUrl } from '../config/environment';
 import { ensureDatabase } from '../database/ensure-database';
 import { producerRedisOptions } from '../redis/redis-connection';
 
@@ -11,10 +11,10 @@ export async function preflight(role: string): Promise<Environment> {
   try {
     const env = loadEnvironment();
     await ensureDatabase(env.DATABASE_URL).catch((error: Error) => {
-      throw new ConfigurationError(`PostgreSQL is unreachable at ${redact(env.DATABASE_URL)} (${reason(error)})`);
+      throw new ConfigurationError(`PostgreSQL is unreachable at ${redactUrl(env.DATABASE_URL)} (${reason(error)})`);
     });
     await pingRedis(env.REDIS_URL).catch((error: Error) => {
-      throw new ConfigurationError(`Redis is unreachable at ${redact(env.REDIS_URL)} (${reason(error)})`);
+      throw new ConfigurationError(`Redis is unreachable at ${redactUrl(env.REDIS_URL)} (${reason(error)})`);
     });
     return env;
   } catch (error) {
@@ -38,15 +38,4 @@ async function pingRedis(url: string): Promise<void> {
 function reason(error: Error): string {
   const code = (error as { code?: string }).code;
   return code && !error.message.includes(code) ? `${code}: ${error.message}` : error.message || String(error);
-}
-
-/** Passwords never reach the terminal. */
-function redact(url: string): string {
-  try {
-    const parsed = new URL(url);
-    if (parsed.password) parsed.password = '***';
-    return parsed.toString();
-  } catch {
-    return '(unparseable URL)';
-  }
 }

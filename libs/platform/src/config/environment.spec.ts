@@ -54,4 +54,15 @@ describe('loadEnvironment', () => {
   ])('refuses %s=%s', (name, value) => {
     expect(() => loadEnvironment({ [name]: value })).toThrow(new RegExp(`^Invalid configuration: ${name} `));
   });
+
+  it('never shows the password of a bad URL', () => {
+    expect(() => loadEnvironment({ DATABASE_URL: 'postgres://app:s3cret@db:5432' })).toThrow(/app:\*\*\*@db/);
+    expect(() => loadEnvironment({ DATABASE_URL: 'postgres://app:s3cret@db:5432' })).not.toThrow(/s3cret/);
+  });
+
+  it('believes X-Forwarded-For from nobody unless told', () => {
+    expect(loadEnvironment({}).trustProxy).toBe(false);
+    expect(loadEnvironment({ TRUST_PROXY: '1' }).trustProxy).toBe(1);
+    expect(loadEnvironment({ TRUST_PROXY: '10.0.0.0/8' }).trustProxy).toBe('10.0.0.0/8');
+  });
 });

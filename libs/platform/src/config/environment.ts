@@ -49,6 +49,20 @@ export class Environment {
   @IsString()
   HOST = '0.0.0.0';
 
+  /**
+   * Whose X-Forwarded-For to believe: `false` (nobody: the default), a hop count, or addresses /
+   * CIDR ranges of your load balancers. Rate limits key on the client address, so never `true`
+   * unless every request really comes through a proxy you run.
+   */
+  @Matches(/^(false|true|\d{1,2}|[0-9a-fA-F.:/, ]+)$/, { message: 'must be false, true, a hop count or addresses' })
+  TRUST_PROXY = 'false';
+
+  get trustProxy(): boolean | number | string {
+    if (this.TRUST_PROXY === 'false') return false;
+    if (this.TRUST_PROXY === 'true') return true;
+    return /^\d+$/.test(this.TRUST_PROXY) ? Number(this.TRUST_PROXY) : this.TRUST_PROXY;
+  }
+
   @ValidateIf((env: Environment) => env.NODE_ENV === 'production' || env.JWT_SECRET !== undefined)
   @IsDefined({ message: 'is required when NODE_ENV=production' })
   @IsString()
@@ -128,7 +142,10 @@ export function loadEnvironment(source: NodeJS.ProcessEnv = process.env): Enviro
   const errors = validateSync(env, { forbidUnknownValues: false });
   if (errors.length > 0) {
     const reasons = errors.map((e) => {
-      const shown = e.property === 'JWT_SECRET' || e.value === undefined ? '' : ` (got "${String(e.value)}")`;
+      const shown =
+        e.property === 'JWT_SECRET' || e.value === undefined
+          ? ''
+          : ` (got "${e.property.endsWith('_URL') ? redactUrl(String(e.value)) : String(e.value)}")`;
       return `${e.property} ${firstReason(e.property, e.constraints ?? {})}${shown}`;
     });
     throw new ConfigurationError(`Invalid configuration: ${reasons.join('; ')}`);
@@ -143,4 +160,9 @@ function firstReason(property: string, constraints: Record<string, string>): str
   const key = CONSTRAINT_ORDER.find((c) => c in constraints) ?? Object.keys(constraints)[0];
   const message = key ? constraints[key] : 'is invalid';
   return message.startsWith(`${property} `) ? message.slice(property.length + 1) : message;
+}
+
+/** A URL as it may be shown: never its password. */
+export function redactUrl(url: string): string {
+  return url.replace(/^([a-z]+:\/\/[^:/@]*:)[^@]*@/i, '$1***@');
 }

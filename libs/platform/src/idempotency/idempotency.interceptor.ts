@@ -27,12 +27,13 @@ export class IdempotencyInterceptor implements NestInterceptor {
           void http.getResponse<FastifyReply>().header('Idempotent-Replayed', 'true');
           return of(claim.body);
         }
+        // Only the handler's failure forgets the key; once it has succeeded, its record exists.
         return next.handle().pipe(
-          mergeMap((body: unknown) =>
-            from(this.store.remember(userId, key, status, body)).pipe(mergeMap(() => of(body))),
-          ),
           catchError((error: unknown) =>
             from(this.store.forget(userId, key)).pipe(mergeMap(() => throwError(() => error))),
+          ),
+          mergeMap((body: unknown) =>
+            from(this.store.remember(userId, key, status, body)).pipe(mergeMap(() => of(body))),
           ),
         );
       }),

@@ -44,4 +44,15 @@ describe('ProblemDetailsFilter', () => {
     expect(body).toMatchObject({ status: 500, type: '/problems/internal-error' });
     expect(JSON.stringify(body)).not.toContain('secret');
   });
+
+  it('answers a unique-key race with 409 and an unparseable value with 400, not 500', () => {
+    const duplicate = new QueryFailedError('INSERT', [], Object.assign(new Error('duplicate key'), { code: '23505' }));
+    expect(toProblem(duplicate).body).toMatchObject({ status: 409, type: '/problems/conflict' });
+    const badDate = new QueryFailedError(
+      'SELECT',
+      [],
+      Object.assign(new Error('invalid input syntax'), { code: '22007' }),
+    );
+    expect(toProblem(badDate).body).toMatchObject({ status: 400, type: '/problems/bad-request' });
+  });
 });

@@ -24,6 +24,9 @@ const FASTIFY_ERRORS: Record<string, { status: number; type: string; detail: str
   },
 };
 
+/** PostgreSQL's "invalid text representation", "invalid datetime", "out of range" and the like. */
+const INVALID_INPUT_CODES = new Set(['22P02', '22007', '22008', '22003', '22001']);
+
 /** Errors that mean PostgreSQL cannot be reached right now: the client should retry later. */
 const UNAVAILABLE_CODES = new Set([
   'ECONNREFUSED',
@@ -51,7 +54,12 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     // The throttler has already said how long to wait; keep its exact figure.
     if (reply.hasHeader('retry-after')) delete headers['Retry-After'];
     if (body.status >= 500 && body.status !== 503) {
-      this.logger.error({ err: exception, requestId: body.requestId }, 'Unhandled error');
+      // A query error's parameters may hold hashes or personal data: log what it was, not its values.
+      const err =
+        exception instanceof QueryFailedError
+          ? { message: exception.message, code: (exception.driverError as { code?: string }).code }
+          : exception;
+      this.logger.error({ err, requestId: body.requestId }, 'Unhandled error');
     }
     void reply
       .status(body.status)
@@ -86,6 +94,19 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       if (fastify.statusCode >= 400 && fastify.statusCode < 500) {
         return { body: this.generic(fastify.statusCode, fastify.message, context), headers: {} };
       }
+    }
+    const sqlState =
+      exception instanceof QueryFailedError ? (exception.driverError as { code?: string }).code : undefined;
+    if (sqlState === '23505') {
+      // Two requests raced to create the same thing; the loser learns it exists.
+      return {
+        body: this.generic(409, 'This already exists (created by a concurrent request).', context),
+        headers: {},
+      };
+    }
+    if (sqlState && INVALID_INPUT_CODES.has(sqlState)) {
+      // A value that passed validation but not PostgreSQL's parsing (a forged cursor, say).
+      return { body: this.generic(400, 'A value in the request is not valid.', context), headers: {} };
     }
     if (isDatabaseUnavailable(exception)) {
       return {

@@ -1,6 +1,6 @@
 /*
  * The figures of a result sheet that two sources are compared on (DOMAIN.md, "Comparing sources").
- * Pure: the SQL that finds discrepant stations is generated from the same list (analysis.sql.ts), so
+ * Pure: the SQL that finds discrepant stations is generated from the same list (current-sheets.sql.ts), so
  * the stations it selects and the fields listed here never disagree.
  */
 

@@ -56,8 +56,9 @@ export class ImportsService {
     const election = await this.elections.find(electionCode);
     const upload = await receive();
     let claimed = false;
+    let fields: ImportFieldsDto;
     try {
-      const fields = await this.checkFields(election, upload.fields, user.role);
+      fields = await this.checkFields(election, upload.fields, user.role);
       if (!upload.file) throw Problem.validation([{ field: 'file', message: 'is required' }]);
       if (idempotencyKey !== undefined) {
         // The request is the election, the fields and the file's content, known once it is stored.
@@ -76,14 +77,15 @@ export class ImportsService {
         claimed = true;
       }
       await this.record(election, fields, upload.id, upload.file, user.id, true);
-      const accepted: ImportAcceptedDto = { id: upload.id, status: 'queued' };
-      if (claimed) await this.idempotency.remember(user.id, idempotencyKey!, 202, accepted);
-      return accepted;
     } catch (error) {
       if (upload.file) await this.storage.remove(upload.file.storedAs);
       if (claimed) await this.idempotency.forget(user.id, idempotencyKey!);
       throw error;
     }
+    // Recorded and queued: from here on the file is the import's and must stay.
+    const accepted: ImportAcceptedDto = { id: upload.id, status: 'queued' };
+    if (claimed) await this.idempotency.remember(user.id, idempotencyKey!, 202, accepted);
+    return accepted;
   }
 
   /** The CLI's way in: the same checks and the same row, but no event, since the CLI runs it itself. */
