@@ -1,21 +1,20 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { availableParallelism, tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { availableParallelism } from 'node:os';
+import { resolve } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
-import {
-  BENCH_DATABASE_PREFIX,
-  benchDatabaseUrl,
-  deleteRedisKeys,
-  dropDatabase,
-  dropLeftoverDatabases,
-  newRunId,
-  REDIS_URL,
-} from './support/bench-database';
+import { logIn } from './support/api-client';
 import { ensureBuilt } from './support/build';
 import { foreignLoad } from './support/cpu';
 import { LOAD, LoadResult, LoadTarget, measure } from './support/load';
-import { Child, freePort, httpOk, portOpen, runCommand, waitUntil } from './support/processes';
+import { Child, portOpen, waitUntil } from './support/processes';
+import {
+  distinctFreePorts,
+  prepareBenchRun,
+  runCli,
+  startApi,
+  startNode,
+  STARTUP_TIMEOUT_MS,
+} from './support/recourse-app';
 import { Figure, figure, jsonLine, roundTo, saveResults, table, verdict } from './support/report';
 import { Teardown, withTimeout } from './support/teardown';
 
@@ -29,7 +28,6 @@ const ROOT = resolve(__dirname, '..');
 const BENCH = 'http';
 /** Everything after the build: about 15 s of setup, 4 × (2 + 8) s of load, clean-up. */
 const BUDGET_MS = 100_000;
-const STARTUP_TIMEOUT_MS = 30_000;
 /** Foreign load above this many cores gets a warning printed with the figures. */
 const BUSY_CORES = 0.25;
 const USERNAME = 'bench.officer';
@@ -50,57 +48,21 @@ export async function run(): Promise<void> {
 }
 
 async function benchmark(teardown: Teardown): Promise<void> {
-  const id = newRunId();
-  const database = `${BENCH_DATABASE_PREFIX}${id}`;
-  const redisPrefix = `bench-${id}`;
   const password = randomBytes(18).toString('base64url');
   const [apiPort, livePort, mePort] = await distinctFreePorts(3);
-
-  const leftovers = await dropLeftoverDatabases();
-  if (leftovers.length > 0) log(`dropped ${leftovers.length} database(s) left by killed runs`);
-  // Registered before anything exists: IF EXISTS makes them safe whenever setup stops.
-  teardown.add(`drop database ${database}`, () => dropDatabase(database));
-  teardown.add(`delete Redis keys ${redisPrefix}:*`, () => deleteRedisKeys(redisPrefix));
-  const storage = mkdtempSync(join(tmpdir(), 'recourse-bench-'));
-  teardown.add('remove storage dir', () => rmSync(storage, { recursive: true, force: true }));
-
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    NODE_ENV: 'production',
-    HOST: '127.0.0.1',
-    DATABASE_URL: benchDatabaseUrl(database),
-    REDIS_URL,
-    REDIS_PREFIX: redisPrefix,
-    JWT_SECRET: randomBytes(32).toString('hex'),
-    LOG_LEVEL: 'warn',
-    // One login here, but a low limit left over from a developer's shell must not turn it into a 429.
-    LOGIN_RATE_LIMIT_PER_MINUTE: '1000000',
-    STORAGE_DIR: storage,
-  };
-  log(`database ${database}, Redis prefix ${redisPrefix}, LOG_LEVEL=warn`);
+  const run = await prepareBenchRun(ROOT, teardown, log);
 
   // The baselines need no schema to start: boot them while the database is migrated.
-  const start = (name: string, args: string[], port: number) => {
-    const child = new Child(name, 'node', args, { cwd: ROOT, env: { ...env, PORT: String(port) } });
-    teardown.add(`stop ${name}`, () => child.stop());
-    return child;
-  };
+  const start = (name: string, args: string[], port: number) => startNode(run, name, args, { PORT: String(port) });
   const rawLive = start('raw fastify', [...TS_NODE, 'bench/support/raw-live-server.ts'], livePort);
   const rawMe = start('raw fastify+pg+jwt', [...TS_NODE, 'bench/support/raw-me-server.ts'], mePort);
 
-  const cli = (args: string[]) =>
-    runCommand(`cli ${args[0]}`, 'node', ['dist/apps/cli/src/main.js', ...args], {
-      cwd: ROOT,
-      env,
-      timeoutMs: STARTUP_TIMEOUT_MS,
-    });
-  await cli(['migrate']);
-  await cli(['user:create', '--username', USERNAME, '--password', password, '--role', 'officer']);
+  await runCli(run, ['migrate']);
+  await runCli(run, ['user:create', '--username', USERNAME, '--password', password, '--role', 'officer']);
 
-  const api = start('recourse api', ['dist/apps/api/src/main.js'], apiPort);
-  const apiUrl = `http://127.0.0.1:${apiPort}`;
+  const { child: api, url: apiUrl, ready } = startApi(run, apiPort);
   await Promise.all([
-    waitUntil(api, 'GET /health/ready = 200', () => httpOk(`${apiUrl}/health/ready`), STARTUP_TIMEOUT_MS),
+    ready(),
     waitUntil(rawLive, `port ${livePort}`, () => portOpen(livePort), STARTUP_TIMEOUT_MS),
     waitUntil(rawMe, `port ${mePort}`, () => portOpen(mePort), STARTUP_TIMEOUT_MS),
   ]);
@@ -157,18 +119,6 @@ async function getJson(target: LoadTarget): Promise<unknown> {
   return JSON.parse(body);
 }
 
-async function logIn(apiUrl: string, username: string, password: string): Promise<string> {
-  const response = await fetch(`${apiUrl}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password }),
-    signal: AbortSignal.timeout(10_000),
-  });
-  const body = (await response.json()) as { accessToken?: string };
-  if (!response.ok || !body.accessToken) throw new Error(`login failed: ${response.status} ${JSON.stringify(body)}`);
-  return body.accessToken;
-}
-
 function report([rawLive, apiLive, rawMe, apiMe]: LoadResult[], busy: number | undefined): void {
   const figures: Figure[] = [
     figure(BENCH, 'health_live_rps', 'rps', apiLive.rps, rawLive.rps, '>=0.75'),
@@ -206,7 +156,14 @@ function report([rawLive, apiLive, rawMe, apiMe]: LoadResult[], busy: number | u
     '',
     table(
       ['figure', 'value', 'baseline', 'ratio', 'goal', 'verdict'],
-      figures.map((f) => [f.figure, String(f.value), String(f.baseline), f.ratio.toFixed(2), f.goal, verdict(f)]),
+      figures.map((f) => [
+        f.figure,
+        String(f.value),
+        String(f.baseline ?? '-'),
+        f.ratio === null ? '-' : f.ratio.toFixed(2),
+        f.goal,
+        verdict(f),
+      ]),
     ),
     '',
     'Notes: the API runs with LOG_LEVEL=warn. pino-http skips request logging of /health/* by design',
@@ -223,11 +180,4 @@ function report([rawLive, apiLive, rawMe, apiMe]: LoadResult[], busy: number | u
   ];
   process.stdout.write(`${out.join('\n')}\n`);
   log(`JSON lines saved to ${saveResults(__dirname, BENCH, figures)}`);
-}
-
-/** Asked for one by one, the OS could hand the same port out twice. */
-async function distinctFreePorts(count: number): Promise<number[]> {
-  const ports = new Set<number>();
-  while (ports.size < count) ports.add(await freePort());
-  return [...ports];
 }

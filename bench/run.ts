@@ -11,12 +11,18 @@ interface Benchmark {
   load: () => Promise<{ run: () => Promise<void> }>;
 }
 
-/** The one table: add import, cases, … here. */
+/** The one table: add cases, … here. */
 const BENCHMARKS: readonly Benchmark[] = [
   {
     name: 'http',
     summary: 'req/s and p99 of /health/live and /api/v1/auth/me against raw Fastify baselines',
     load: () => import('./http.bench'),
+  },
+  {
+    name: 'import',
+    summary:
+      'imports end to end (API + worker) against a raw COPY; Cambodia-scale and real-file imports; reads; peak RSS 1×/10×',
+    load: () => import('./import.bench'),
   },
 ];
 

@@ -2,7 +2,7 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { runCommand } from './processes';
 
-const OUTPUTS = ['dist/apps/api/src/main.js', 'dist/apps/cli/src/main.js'];
+const OUTPUTS = ['dist/apps/api/src/main.js', 'dist/apps/worker/src/main.js', 'dist/apps/cli/src/main.js'];
 const SOURCE_DIRS = ['apps', 'libs'];
 const BUILD_INPUTS = ['tsconfig.json', 'tsconfig.build.json', 'nest-cli.json', 'package.json'];
 const BUILD_TIMEOUT_MS = 180_000;

@@ -1,33 +1,44 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-/** One measured figure; serialised with exactly these keys, in this order, as one JSON line. */
+/**
+ * One measured figure; serialised with exactly these keys, in this order, as one JSON line.
+ * `baseline` is what `value` is compared with: a raw baseline measured in the same run (ratio = value /
+ * baseline, goals ">=x"/"<=x" apply to the ratio), or a goal's bound in the figure's own unit (goals "<x",
+ * ">x" and "flat" apply to the value; ratio = value / bound), or null when there is nothing to compare with.
+ */
 export interface Figure {
   bench: string;
   figure: string;
   value: number;
-  baseline: number;
-  ratio: number;
+  baseline: number | null;
+  ratio: number | null;
   goal: string;
 }
 
-/** Requests per second are whole numbers; milliseconds keep two decimals. */
+/** How a figure is rounded: per-second rates are whole numbers, ms two decimals, s three, MB one, ratios three. */
+export type Unit = 'rps' | 'ms' | 's' | 'mb' | 'x';
+const DIGITS: Record<Unit, number> = { rps: 0, ms: 2, s: 3, mb: 1, x: 3 };
+
+/** "flat": a growth ratio (the value) of at most this much. */
+export const FLAT_MAX_GROWTH = 1.5;
+
 export function figure(
   bench: string,
   name: string,
-  unit: 'rps' | 'ms',
+  unit: Unit,
   value: number,
-  baseline: number,
+  baseline: number | null,
   goal: string,
 ): Figure {
-  const round = (n: number) => (unit === 'rps' ? Math.round(n) : roundTo(n, 2));
+  const round = (n: number) => roundTo(n, DIGITS[unit]);
   return {
     bench,
     figure: name,
     value: round(value),
-    baseline: round(baseline),
+    baseline: baseline === null ? null : round(baseline),
     // From the unrounded numbers: rounding a small p99 first would distort the ratio.
-    ratio: baseline > 0 ? roundTo(value / baseline, 2) : 0,
+    ratio: baseline === null ? null : baseline > 0 ? roundTo(value / baseline, 3) : 0,
     goal,
   };
 }
@@ -42,12 +53,24 @@ export const jsonLine = (f: Figure) =>
     goal: f.goal,
   });
 
-/** `true`/`false` for a ">=x" or "<=x" goal on the ratio; `undefined` when the figure is only reported. */
+/**
+ * `true`/`false` for a goal on the ratio (">=x", "<=x"), on the value ("<x", ">x"), or "flat" (the value,
+ * a growth ratio, at most FLAT_MAX_GROWTH); `undefined` when the figure is only reported.
+ */
 export function meetsGoal(f: Figure): boolean | undefined {
-  const match = /^(>=|<=)(\d+(?:\.\d+)?)$/.exec(f.goal);
+  if (f.goal === 'flat') return f.value <= FLAT_MAX_GROWTH;
+  const match = /^(>=|<=|<|>)(\d+(?:\.\d+)?)$/.exec(f.goal);
   if (!match) return undefined;
   const bound = Number(match[2]);
-  return match[1] === '>=' ? f.ratio >= bound : f.ratio <= bound;
+  switch (match[1]) {
+    case '<':
+      return f.value < bound;
+    case '>':
+      return f.value > bound;
+    default:
+      if (f.ratio === null) return undefined;
+      return match[1] === '>=' ? f.ratio >= bound : f.ratio <= bound;
+  }
 }
 
 export function verdict(f: Figure): string {
@@ -70,6 +93,14 @@ export function saveResults(benchDir: string, bench: string, figures: Figure[]):
   const path = join(dir, `${bench}.jsonl`);
   writeFileSync(path, figures.map(jsonLine).join('\n') + '\n');
   return path;
+}
+
+/** The middle value (the mean of the two middle ones for an even count). */
+export function median(values: number[]): number {
+  if (values.length === 0) throw new Error('median of nothing');
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 }
 
 export const roundTo = (value: number, digits: number) => Math.round(value * 10 ** digits) / 10 ** digits;

@@ -15,6 +15,12 @@ import { stationsImport } from './stations-import';
 import { copyIntoStaging } from './staging-copy';
 
 const KINDS: Record<ImportKind, KindImport> = { stations: stationsImport, seats: seatsImport, sheets: sheetsImport };
+/** The tables each kind of import fills. */
+const ANALYZED_TABLES: Record<ImportKind, string[]> = {
+  stations: ['areas', 'polling_stations'],
+  seats: ['areas'],
+  sheets: ['result_sheets'],
+};
 /** Advisory-lock namespace serialising the imports of one election (key 2 is the election id). */
 const ELECTION_LOCK = 4_810_004;
 
@@ -78,6 +84,9 @@ export class ImportRunner {
         [importId],
       );
       await this.apply(sql, client, importId, job, progress);
+      // Fresh statistics commit with the rows: without them the planner takes the new tens of
+      // thousands of rows for a handful and the whole-election reads crawl until autovacuum runs.
+      await sql(`ANALYZE ${ANALYZED_TABLES[job.kind].join(', ')}`);
       await runner.commitTransaction();
       listener?.(1, 'done');
       return 'succeeded';
