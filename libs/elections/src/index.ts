@@ -5,4 +5,5 @@ export * from './elections/election-terms';
 export { Party } from './parties/party.entity';
 export { Area } from './areas/area.entity';
 export { PollingStation } from './stations/polling-station.entity';
+export { StationDto } from './stations/dto/station.dto';
 export * from './deadlines';

@@ -99,7 +99,7 @@ export class Environment {
   @Transform(toInt)
   @IsInt()
   @Min(10)
-  OUTBOX_POLL_MS = 250;
+  OUTBOX_POLL_MS = 100;
 
   /** Largest import file accepted; larger uploads are refused with 413 while streaming. */
   @Transform(toInt)

@@ -3,7 +3,8 @@ import { TransactionHost } from '@nestjs-cls/transactional';
 import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { Problem } from '@app/platform';
 import { currentOfficialCtes, figuresFrom } from './current-sheets.sql';
-import { SheetStationDto, SheetVersionDto, SourceSheetsDto, StationSheetsDto } from './dto/station-sheets.dto';
+import { StationDto } from '@app/elections';
+import { SheetVersionDto, SourceSheetsDto, StationSheetsDto } from './dto/station-sheets.dto';
 import { ElectionScope, ElectionScopeService } from './election-scope.service';
 import { describeFinding } from './finding-messages';
 
@@ -75,7 +76,7 @@ export class StationSheetsService {
   }
 }
 
-function toStation(row: StationRow): SheetStationDto {
+function toStation(row: StationRow): StationDto {
   return {
     code: row.code,
     name: row.name,

@@ -1,5 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Finding } from '../finding-messages';
+import { StationDto } from '@app/elections';
 
 export const PARTY_VOTES_SCHEMA = {
   type: 'object',
@@ -92,26 +93,6 @@ export class SourceSheetsDto {
   versions: SheetVersionDto[];
 }
 
-export class SheetStationDto {
-  @ApiProperty({ example: '0101-0001' })
-  code: string;
-
-  @ApiProperty()
-  name: string;
-
-  @ApiProperty({ example: '010101' })
-  communeCode: string;
-
-  @ApiProperty({ example: '0101' })
-  districtCode: string;
-
-  @ApiProperty({ example: '01' })
-  provinceCode: string;
-
-  @ApiProperty()
-  registeredVoters: number;
-}
-
 export class CurrentOfficialDto {
   @ApiProperty({ enum: ['recount', 'official_final', 'official_preliminary'] })
   source: string;
@@ -121,8 +102,8 @@ export class CurrentOfficialDto {
 }
 
 export class StationSheetsDto {
-  @ApiProperty({ type: SheetStationDto })
-  station: SheetStationDto;
+  @ApiProperty({ type: StationDto })
+  station: StationDto;
 
   @ApiProperty({
     type: CurrentOfficialDto,
