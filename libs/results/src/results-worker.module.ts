@@ -1,11 +1,12 @@
 import { Module } from '@nestjs/common';
+import { FindingsRefreshConsumer } from './imports/findings-refresh.consumer';
 import { ImportRequestedConsumer } from './imports/import-requested.consumer';
 import { ImportsProcessor } from './imports/imports.processor';
 import { ResultsModule } from './results.module';
 
-/** The worker side of results: queued imports and the consumer that queues them. */
+/** The worker side of results: queued imports, the consumer that queues them, findings kept current. */
 @Module({
   imports: [ResultsModule],
-  providers: [ImportRequestedConsumer, ImportsProcessor],
+  providers: [ImportRequestedConsumer, ImportsProcessor, FindingsRefreshConsumer],
 })
 export class ResultsWorkerModule {}

@@ -12,6 +12,9 @@ import { DEFAULT_THRESHOLDS, isForward } from './election-terms';
 import { Election } from './election.entity';
 import { resolveDeadlinePolicy } from './resolve-deadline-policy';
 
+/** Sheets' HIGH_INVALID and HIGH_TURNOUT findings depend on the thresholds; results recomputes them. */
+export const THRESHOLDS_CHANGED = 'elections.thresholds_changed';
+
 @Injectable()
 export class ElectionsService {
   constructor(
@@ -136,6 +139,7 @@ export class ElectionsService {
       );
     }
     const statusChanged = input.status !== undefined && input.status !== election.status;
+    const before = JSON.stringify(election.thresholds);
     if (input.name !== undefined) election.name = input.name;
     if (input.nameKm !== undefined) election.nameKm = input.nameKm;
     if (input.status !== undefined) election.status = input.status;
@@ -144,6 +148,9 @@ export class ElectionsService {
     if (input.thresholds !== undefined) election.thresholds = { ...election.thresholds, ...input.thresholds };
     election.deadlinePolicy = resolveDeadlinePolicy(input.deadlinePolicy, election.deadlinePolicy);
     const saved = await this.elections.save(election);
+    if (JSON.stringify(saved.thresholds) !== before) {
+      await this.outbox.append(THRESHOLDS_CHANGED, { electionId: saved.id, electionCode: code });
+    }
     if (statusChanged) {
       await this.outbox.append('elections.status_changed', { electionCode: code, status: saved.status });
     }

@@ -113,7 +113,8 @@ export const sheetsImport: KindImport = {
   },
 };
 
-function figures(sheet: string, votesSum: string) {
+/** The figures of a sheet row aliased `sheet`, as findingsSql reads them; the unit median comes from `m`. */
+export function figures(sheet: string, votesSum: string) {
   return {
     registered: `${sheet}.registered_voters`,
     received: `${sheet}.ballots_received`,
