@@ -1,4 +1,5 @@
 export { PlatformModule } from './platform.module';
+export { PersistenceModule } from './persistence.module';
 export { Environment, loadEnvironment, ConfigurationError } from './config/environment';
 export { dataSourceOptions } from './database/data-source-options';
 export { ensureDatabase } from './database/ensure-database';

@@ -1,14 +1,11 @@
 import { Module } from '@nestjs/common';
-import { PlatformConfigModule } from './config/platform-config.module';
-import { DatabaseModule } from './database/database.module';
-import { IdempotencyModule } from './idempotency/idempotency.module';
 import { LoggingModule } from './logging/logging.module';
-import { OutboxModule } from './outbox/outbox.module';
+import { PersistenceModule } from './persistence.module';
 import { RedisModule } from './redis/redis.module';
 
-/** The plumbing every process needs: validated config, logs, the database, Redis and the outbox. */
+/** The plumbing every long-running process needs: persistence, structured logs and Redis. */
 @Module({
-  imports: [PlatformConfigModule, LoggingModule, DatabaseModule, RedisModule, OutboxModule, IdempotencyModule],
-  exports: [PlatformConfigModule, LoggingModule, DatabaseModule, RedisModule, OutboxModule, IdempotencyModule],
+  imports: [PersistenceModule, LoggingModule, RedisModule],
+  exports: [PersistenceModule, LoggingModule, RedisModule],
 })
 export class PlatformModule {}

@@ -1,17 +1,9 @@
 import { statSync } from 'node:fs';
-import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Problem } from '@app/platform';
-import { OutboxModule } from '@app/platform/outbox/outbox.module';
-import { IdempotencyModule } from '@app/platform/idempotency/idempotency.module';
-import { PlatformConfigModule } from '@app/platform/config/platform-config.module';
-import { DatabaseModule } from '@app/platform/database/database.module';
-import { IMPORT_KINDS, ImportDto, ImportPhase, ImportRunner, ImportsService, ResultsModule } from '@app/results';
+import { IMPORT_KINDS, ImportDto, ImportPhase, ImportRunner, ImportsService } from '@app/results';
 import { CliError } from '../cli-error';
-
-/** What an in-process import needs: the database and the results services; no Redis, no queues. */
-@Module({ imports: [PlatformConfigModule, DatabaseModule, OutboxModule, IdempotencyModule, ResultsModule] })
-class CliImportModule {}
+import { CliResultsModule } from '../cli-results.module';
 
 export interface ImportOptions {
   election?: string;
@@ -38,7 +30,7 @@ export async function importFile(
   if (!statSync(options.file, { throwIfNoEntry: false })?.isFile()) throw new CliError(`No file ${options.file}.`);
   await prepareDatabase();
 
-  const app = await NestFactory.createApplicationContext(CliImportModule, { logger: ['error'] });
+  const app = await NestFactory.createApplicationContext(CliResultsModule, { logger: ['error'] });
   try {
     const fields = { kind: options.kind, ...(options.source !== undefined ? { source: options.source } : {}) };
     const id = await app

@@ -2,27 +2,11 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { existsSync } from 'node:fs';
-import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { PlatformConfigModule } from '@app/platform/config/platform-config.module';
-import { DatabaseModule } from '@app/platform/database/database.module';
-import { OutboxModule } from '@app/platform/outbox/outbox.module';
-import { IdempotencyModule } from '@app/platform/idempotency/idempotency.module';
-import { ElectionsModule, ElectionsService } from '@app/elections';
-import {
-  DEMO_PARTIES,
-  ImportRunner,
-  ImportsService,
-  parseKhAreas,
-  ResultsModule,
-  syntheticElection,
-} from '@app/results';
+import { ElectionsService } from '@app/elections';
+import { DEMO_PARTIES, ImportRunner, ImportsService, parseKhAreas, syntheticElection } from '@app/results';
 import { CliError } from '../cli-error';
-
-@Module({
-  imports: [PlatformConfigModule, DatabaseModule, OutboxModule, IdempotencyModule, ElectionsModule, ResultsModule],
-})
-class SeedDemoModule {}
+import { CliResultsModule } from '../cli-results.module';
 
 export const DEMO_ELECTION = 'DEMO-KH-CC';
 
@@ -50,7 +34,7 @@ export async function seedDemo(
     throw new CliError('--stations must be a whole number of stations per commune, 1 to 50.');
   }
   await prepareDatabase();
-  const app = await NestFactory.createApplicationContext(SeedDemoModule, { logger: ['error'] });
+  const app = await NestFactory.createApplicationContext(CliResultsModule, { logger: ['error'] });
   const dir = await mkdtemp(join(tmpdir(), 'recourse-demo-'));
   try {
     const elections = app.get(ElectionsService);
