@@ -1,10 +1,12 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Queue } from 'bullmq';
+import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { Environment } from '../config/environment';
 import { OutboxEventJob, QUEUES } from '../queues/queue-catalogue';
 import { producerRedisOptions } from '../redis/redis-connection';
+import { OUTBOX_CHANNEL } from './outbox.service';
 
 const BATCH = 500;
 
@@ -30,6 +32,9 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   private running?: Promise<void>;
   private stopped = false;
   private failing = false;
+  /** Set when an event is announced while a batch is being relayed: go again straight after. */
+  private again = false;
+  private listener?: Client;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -45,13 +50,50 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
 
   onApplicationBootstrap(): void {
     this.schedule(0);
+    void this.listen();
   }
 
   async onApplicationShutdown(): Promise<void> {
     this.stopped = true;
     clearTimeout(this.timer);
+    await this.listener?.end().catch(() => undefined);
     await this.running;
     await this.queue.close().catch(() => undefined);
+  }
+
+  /**
+   * LISTENs for committed events so they leave at once; polling stays as the fallback, so a lost
+   * connection only costs latency. The connection is re-made after a failure.
+   */
+  private async listen(): Promise<void> {
+    if (this.stopped) return;
+    const client = new Client({ connectionString: this.env.DATABASE_URL, application_name: 'recourse-outbox-relay' });
+    const retry = () => {
+      if (this.listener !== client) return;
+      this.listener = undefined;
+      client.end().catch(() => undefined);
+      if (!this.stopped) setTimeout(() => void this.listen(), 5_000).unref();
+    };
+    client.on('notification', () => this.wake());
+    client.on('error', retry);
+    client.on('end', retry);
+    this.listener = client;
+    try {
+      await client.connect();
+      await client.query(`LISTEN ${OUTBOX_CHANNEL}`);
+    } catch {
+      retry();
+    }
+  }
+
+  private wake(): void {
+    if (this.stopped) return;
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    clearTimeout(this.timer);
+    this.schedule(0);
   }
 
   /** Relays one batch; returns how many events left the outbox. */
@@ -90,6 +132,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   }
 
   private async tick(): Promise<void> {
+    this.again = false;
     let relayed = 0;
     try {
       relayed = await this.relayOnce();
@@ -102,6 +145,6 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
       this.failing = true;
     }
     // A full batch means more are waiting: go again at once.
-    this.schedule(relayed === BATCH ? 0 : this.env.OUTBOX_POLL_MS);
+    this.schedule(relayed === BATCH || this.again ? 0 : this.env.OUTBOX_POLL_MS);
   }
 }

@@ -2,6 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { Propagation, Transactional, TransactionHost } from '@nestjs-cls/transactional';
 import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 
+/** The PostgreSQL channel on which committed events are announced to the relays. */
+export const OUTBOX_CHANNEL = 'recourse_outbox';
+
 /** Appends events to the outbox inside the caller's transaction: no commit, no event; no event lost. */
 @Injectable()
 export class OutboxService {
@@ -10,7 +13,9 @@ export class OutboxService {
   @Transactional(Propagation.Mandatory)
   async append(type: string, payload: Record<string, unknown>): Promise<string> {
     const rows: { id: string }[] = await this.txHost.tx.query(
-      'INSERT INTO outbox_events (type, payload) VALUES ($1, $2) RETURNING id',
+      // The notification is delivered at commit, and wakes the relays at once instead of at their next poll.
+      `WITH event AS (INSERT INTO outbox_events (type, payload) VALUES ($1, $2) RETURNING id)
+       SELECT id, pg_notify('${OUTBOX_CHANNEL}', '') FROM event`,
       [type, JSON.stringify(payload)],
     );
     return rows[0].id;
