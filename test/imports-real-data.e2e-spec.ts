@@ -8,7 +8,8 @@ import { INestApplicationContext } from '@nestjs/common';
 import { parse } from 'csv-parse/sync';
 import { Client } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
-import { connect, csv, finished, importFile, STATIONS_HEADER, upload } from './support/imports';
+import { connect, csv, finished, importFile, upload } from './support/imports';
+import { SHEET_FIGURES, ugandaCandidates, ugandaSheetRows, ugandaStationRows, UgandaRow } from './support/uganda-files';
 import {
   bearer,
   createTestEnvironment,
@@ -23,9 +24,8 @@ import {
 /** Uganda's 2021 presidential results, one row per station (../shared/data/README.md). */
 const DATA = join(__dirname, '..', '..', 'shared', 'data', 'ug-2021-presidential-stations.csv');
 const ELECTION = 'UG-2021-PE';
-const FIGURES = ['registered_voters', 'ballots_cast', 'invalid_ballots', 'valid_ballots'];
 
-type Row = Record<string, string>;
+type Row = UgandaRow;
 
 describe('the real 34,684-station file of Uganda 2021', () => {
   let env: TestEnvironment;
@@ -40,7 +40,7 @@ describe('the real 34,684-station file of Uganda 2021', () => {
   beforeAll(async () => {
     const text = readFileSync(DATA, 'utf8');
     rows = parse(text, { columns: true }) as Row[];
-    candidates = Object.keys(rows[0]).slice(11);
+    candidates = ugandaCandidates(rows);
     storage = await mkdtemp(join(tmpdir(), 'recourse-real-imports-'));
     env = await createTestEnvironment({ STORAGE_DIR: storage, IMPORT_MAX_BYTES: '10000000' });
     api = await startApi(env);
@@ -71,32 +71,8 @@ describe('the real 34,684-station file of Uganda 2021', () => {
     await rm(storage, { recursive: true, force: true });
   });
 
-  /** The file has no communes or provinces: parish → commune, sub-county → district, district → province. */
-  const stationsFile = () =>
-    csv([
-      STATIONS_HEADER,
-      ...rows.map((r) => {
-        const [district, constituency, subcounty, parish] = r.station_code.split('-');
-        return [
-          r.station_code,
-          r.station_name,
-          [district, constituency, subcounty, parish].join('-'),
-          r.parish_name,
-          '',
-          [district, constituency, subcounty].join('-'),
-          r.subcounty_name,
-          '',
-          district,
-          r.district_name,
-          '',
-          r.registered_voters,
-        ];
-      }),
-    ]);
-  const sheetsFile = (data: Row[]) => {
-    const header = ['station_code', ...FIGURES, ...candidates];
-    return csv([header, ...data.map((r) => header.map((h) => r[h]))]);
-  };
+  const stationsFile = () => csv(ugandaStationRows(rows));
+  const sheetsFile = (data: Row[]) => csv(ugandaSheetRows(data, candidates));
 
   const findingsBySource = async (source: string) => {
     const { rows: found } = await db.query(
@@ -122,7 +98,7 @@ describe('the real 34,684-station file of Uganda 2021', () => {
     // The same file COPY'd into a bare table: the baseline of the speed goal.
     const copyStarted = Date.now();
     await db.query(
-      `CREATE UNLOGGED TABLE bare_copy (${['station_code', ...FIGURES, ...candidates].map((c) => `"${c}" text`)})`,
+      `CREATE UNLOGGED TABLE bare_copy (${['station_code', ...SHEET_FIGURES, ...candidates].map((c) => `"${c}" text`)})`,
     );
     await pipeline(Readable.from([file]), db.query(copyFrom('COPY bare_copy FROM STDIN (FORMAT csv, HEADER true)')));
     const copyElapsed = Math.max(Date.now() - copyStarted, 1);

@@ -9,24 +9,10 @@ import {
   syntheticElection,
   type SyntheticElectionFiles,
 } from '@app/results/demo/synthetic-election';
+import { ugandaCandidates, ugandaSheetRows, ugandaStationRows, type UgandaRow } from '../../test/support/uganda-files';
 
 /** The import files (CONTRACT.md "Import files") the import benchmark uploads, written to disk once per run. */
 
-export const STATIONS_HEADER = [
-  'station_code',
-  'station_name',
-  'commune_code',
-  'commune_name_en',
-  'commune_name_km',
-  'district_code',
-  'district_name_en',
-  'district_name_km',
-  'province_code',
-  'province_name_en',
-  'province_name_km',
-  'registered_voters',
-];
-const SHEET_FIGURES = ['registered_voters', 'ballots_cast', 'invalid_ballots', 'valid_ballots'];
 const CHUNK_LINES = 10_000;
 
 const csvCell = (value: string | number) => {
@@ -69,7 +55,7 @@ export interface UgandaFiles {
   districts: number;
 }
 
-type Row = Record<string, string>;
+type Row = UgandaRow;
 
 /**
  * The real Uganda 2021 file turned into the files an election needs, exactly as the e2e test does: its
@@ -78,32 +64,12 @@ type Row = Record<string, string>;
  */
 export async function ugandaFiles(source: string, dir: string): Promise<UgandaFiles> {
   const rows = parse(await readFile(source, 'utf8'), { columns: true }) as Row[];
-  const candidates = Object.keys(rows[0]).slice(11);
+  const candidates = ugandaCandidates(rows);
   const stations = join(dir, 'ug-stations.csv');
-  await writeLines(stations, [
-    csvLine(STATIONS_HEADER),
-    ...rows.map((r) => {
-      const [district, constituency, subcounty, parish] = r.station_code.split('-');
-      return csvLine([
-        r.station_code,
-        r.station_name,
-        [district, constituency, subcounty, parish].join('-'),
-        r.parish_name,
-        '',
-        [district, constituency, subcounty].join('-'),
-        r.subcounty_name,
-        '',
-        district,
-        r.district_name,
-        '',
-        r.registered_voters,
-      ]);
-    }),
-  ]);
+  await writeLines(stations, ugandaStationRows(rows).map(csvLine));
 
-  const header = ['station_code', ...SHEET_FIGURES, ...candidates];
   const sheetsOf = async (path: string, data: Row[]) => {
-    await writeLines(path, [csvLine(header), ...data.map((r) => csvLine(header.map((h) => r[h])))]);
+    await writeLines(path, ugandaSheetRows(data, candidates).map(csvLine));
     return path;
   };
 

@@ -88,17 +88,4 @@ export async function connect(databaseUrl: string): Promise<Client> {
   return client;
 }
 
-export const STATIONS_HEADER = [
-  'station_code',
-  'station_name',
-  'commune_code',
-  'commune_name_en',
-  'commune_name_km',
-  'district_code',
-  'district_name_en',
-  'district_name_km',
-  'province_code',
-  'province_name_en',
-  'province_name_km',
-  'registered_voters',
-];
+export { STATIONS_HEADER } from './uganda-files';

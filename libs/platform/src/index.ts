@@ -31,3 +31,4 @@ export { preflight } from './bootstrap/preflight';
 export { PublicCache, PublicCacheInterceptor } from './http/public-cache.interceptor';
 export { Idempotent, ApiIdempotencyKey } from './idempotency/idempotent.decorator';
 export { IdempotencyStore } from './idempotency/idempotency.store';
+export { sqlList, containsPattern } from './database/sql-text';

@@ -1,4 +1,5 @@
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import { sqlList } from '@app/platform/database/sql-text';
 import { Election } from '../elections/election.entity';
 import { AREA_LEVELS, AreaLevel } from '../elections/election-terms';
 
@@ -7,7 +8,7 @@ import { AREA_LEVELS, AreaLevel } from '../elections/election-terms';
  * election, so that countries whose codes overlap never collide.
  */
 @Entity('areas')
-@Check('areas_level', `level IN (${AREA_LEVELS.map((l) => `'${l}'`).join(', ')})`)
+@Check('areas_level', `level IN (${sqlList(AREA_LEVELS)})`)
 @Index('areas_parent', ['electionId', 'parentCode'])
 @Index('areas_by_level', ['electionId', 'level', 'code'])
 export class Area {

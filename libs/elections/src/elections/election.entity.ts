@@ -7,6 +7,7 @@ import {
   UpdateDateColumn,
   VersionColumn,
 } from 'typeorm';
+import { sqlList } from '@app/platform/database/sql-text';
 import type { DeadlinePolicy } from '../deadlines';
 import {
   CONTEST_LEVELS,
@@ -24,12 +25,10 @@ export interface ElectionThresholds {
   highTurnout: number;
 }
 
-const list = (values: readonly string[]) => values.map((v) => `'${v}'`).join(', ');
-
 @Entity('elections')
-@Check('elections_status', `status IN (${list(ELECTION_STATUSES)})`)
-@Check('elections_seat_method', `seat_method IN (${list(SEAT_METHODS)})`)
-@Check('elections_contest_level', `contest_level IN (${list(CONTEST_LEVELS)})`)
+@Check('elections_status', `status IN (${sqlList(ELECTION_STATUSES)})`)
+@Check('elections_seat_method', `seat_method IN (${sqlList(SEAT_METHODS)})`)
+@Check('elections_contest_level', `contest_level IN (${sqlList(CONTEST_LEVELS)})`)
 export class Election {
   @PrimaryGeneratedColumn('identity')
   id: number;

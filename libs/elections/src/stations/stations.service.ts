@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { TransactionHost } from '@nestjs-cls/transactional';
 import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
-import { decodeCursor, Page, toPage } from '@app/platform';
+import { containsPattern, decodeCursor, Page, toPage } from '@app/platform';
 import { StationDto, StationListQuery } from './dto/station.dto';
 import { PollingStation } from './polling-station.entity';
 
@@ -22,7 +22,7 @@ export class StationsService {
       });
     }
     if (query.q) {
-      const like = `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      const like = containsPattern(query.q);
       qb.andWhere('(s.code ILIKE :like OR s.name ILIKE :like)', { like });
     }
     if (query.cursor) qb.andWhere('s.code > :after', { after: String(decodeCursor(query.cursor, 1)[0]) });

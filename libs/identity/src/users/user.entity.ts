@@ -1,8 +1,9 @@
 import { Check, Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { sqlList } from '@app/platform/database/sql-text';
 import { Role, ROLES } from '../authorization/role';
 
 @Entity('users')
-@Check('users_role', `role IN (${ROLES.map((r) => `'${r}'`).join(', ')})`)
+@Check('users_role', `role IN (${sqlList(ROLES)})`)
 @Check('users_party_agent_has_party', `role <> 'party_agent' OR party_code IS NOT NULL`)
 @Check('users_observer_has_organisation', `role <> 'observer' OR organisation IS NOT NULL`)
 export class User {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Transactional, TransactionHost } from '@nestjs-cls/transactional';
 import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
-import { decodeCursor, FieldError, OutboxService, Page, Problem, toPage } from '@app/platform';
+import { containsPattern, decodeCursor, FieldError, OutboxService, Page, Problem, toPage } from '@app/platform';
 import { PasswordHasher } from '../auth/password-hasher';
 import { TokenService } from '../auth/token.service';
 import { AuthenticatedUser } from '../authorization/authenticated-user';
@@ -58,7 +58,7 @@ export class UsersService {
     if (query.role) qb.andWhere('u.role = :role', { role: query.role });
     if (query.active !== undefined) qb.andWhere('u.active = :active', { active: query.active });
     if (query.q) {
-      const like = `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      const like = containsPattern(query.q);
       qb.andWhere('(u.username ILIKE :like OR u.display_name ILIKE :like)', { like });
     }
     if (query.cursor) {

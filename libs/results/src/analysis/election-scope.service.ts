@@ -4,6 +4,7 @@ import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-t
 import type { AreaLevel, ContestLevel, ElectionThresholds } from '@app/elections';
 import { ElectionsService } from '@app/elections';
 import { Problem } from '@app/platform';
+import { unknownPartySource } from '../sheets/sheet-sources';
 import type { SeatMethod } from '../seats';
 
 /** What every read of an election's results needs to know about the election. */
@@ -88,10 +89,8 @@ export class ElectionScopeService {
 
   /** The query DTO checked the form of `source`; a party's copy must also name one of its parties. */
   checkSource(election: ElectionScope, source: string): void {
-    const party = source.startsWith('party:') ? source.slice('party:'.length) : null;
-    if (party !== null && !election.partyCodes.includes(party)) {
-      throw Problem.validation([{ field: 'source', message: `${party} is not a party of election ${election.code}` }]);
-    }
+    const problem = unknownPartySource(source, election.partyCodes, election.code);
+    if (problem) throw Problem.validation([problem]);
   }
 
   /**

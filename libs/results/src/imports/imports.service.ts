@@ -21,6 +21,7 @@ import { ImportAcceptedDto, ImportDto, ImportPageDto, ImportSummaryDto } from '.
 import { ImportFieldsDto } from './dto/import-request.dto';
 import { ImportStorage, StoredFile } from './import-storage';
 import { ReceivedUpload } from './import-upload';
+import { unknownPartySource } from '../sheets/sheet-sources';
 import { ResultImport } from './result-import.entity';
 
 /** The outbox event that gets an import onto the `imports` queue (see ImportRequestedConsumer). */
@@ -157,14 +158,14 @@ export class ImportsService {
     if (fields.source === undefined) {
       return [{ field: 'source', message: 'is required for sheets (recount figures are entered by officers)' }];
     }
-    const party = /^party:(.+)$/.exec(fields.source)?.[1];
-    if (party !== undefined) {
-      const parties = await this.elections.partiesOf([election.id]);
-      if (!parties.some((p) => p.code === party)) {
-        return [{ field: 'source', message: `${party} is not a party of election ${election.code}` }];
-      }
-    }
-    return [];
+    if (!fields.source.startsWith('party:')) return [];
+    const parties = await this.elections.partiesOf([election.id]);
+    const problem = unknownPartySource(
+      fields.source,
+      parties.map((p) => p.code),
+      election.code,
+    );
+    return problem ? [problem] : [];
   }
 
   /** The import row and, for the worker, its event: one transaction, so no upload is ever lost. */

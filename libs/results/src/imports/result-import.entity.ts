@@ -1,4 +1,5 @@
 import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { sqlList } from '@app/platform/database/sql-text';
 import { Election } from '@app/elections';
 
 export const IMPORT_KINDS = ['stations', 'seats', 'sheets'] as const;
@@ -14,12 +15,10 @@ export interface RejectedRow {
   message: string;
 }
 
-const list = (values: readonly string[]) => values.map((v) => `'${v}'`).join(', ');
-
 /** One uploaded file and its report: what was accepted, what was rejected and why. */
 @Entity('result_imports')
-@Check('result_imports_kind', `kind IN (${list(IMPORT_KINDS)})`)
-@Check('result_imports_status', `status IN (${list(IMPORT_STATUSES)})`)
+@Check('result_imports_kind', `kind IN (${sqlList(IMPORT_KINDS)})`)
+@Check('result_imports_status', `status IN (${sqlList(IMPORT_STATUSES)})`)
 @Index('result_imports_election', ['electionId', 'createdAt'])
 export class ResultImport {
   @PrimaryGeneratedColumn('uuid')

@@ -3,9 +3,8 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, Matches } from 'class-validator';
 import { AREA_LEVELS, type AreaLevel } from '@app/elections';
 import { PageQuery } from '@app/platform';
+import { SHEET_SOURCE } from '../../sheets/sheet-sources';
 
-/** The sources of DOMAIN.md "Result sheets", as the result_sheets_source constraint spells them. */
-export const SHEET_SOURCE = /^(official_preliminary|official_final|observer|recount|party:[A-Z0-9][A-Z0-9_-]{0,15})$/;
 const AREA_CODE = /^[A-Za-z0-9][A-Za-z0-9_-]{0,31}$/;
 
 const SourceParam = () =>

@@ -1,9 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, Matches } from 'class-validator';
+import { IMPORTABLE_SOURCE } from '../../sheets/sheet-sources';
 import { IMPORT_KINDS, ImportKind } from '../result-import.entity';
-
-/** Sources a file may bring; `recount` figures are entered by officers, never imported. */
-export const IMPORTABLE_SOURCE = /^(official_preliminary|official_final|observer|party:[A-Z0-9][A-Z0-9_-]*)$/;
 
 /** The form fields of an upload (the `file` part aside), validated like any body. */
 export class ImportFieldsDto {
