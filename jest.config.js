@@ -1,6 +1,6 @@
 /** One `npm test` runs both projects: unit specs beside the code and e2e suites under test/. */
 const moduleNameMapper = {
-  '^@app/(platform|identity|elections|results)(|/.*)$': '<rootDir>/libs/$1/src$2',
+  '^@app/(platform|identity|elections|results|audit|cases|notifications|decisions|transparency)(|/.*)$': '<rootDir>/libs/$1/src$2',
 };
 const transform = { '^.+\\.ts$': 'ts-jest' };
 
