@@ -32,3 +32,4 @@ export { PublicCache, PublicCacheInterceptor } from './http/public-cache.interce
 export { Idempotent, ApiIdempotencyKey } from './idempotency/idempotent.decorator';
 export { IdempotencyStore } from './idempotency/idempotency.store';
 export { sqlList, containsPattern } from './database/sql-text';
+export { canonicalJson, CanonicalJsonError } from './canonical-json/canonical-json';
