@@ -15,3 +15,7 @@ export {
 } from './imports/result-import.entity';
 export * from './seats';
 export { syntheticElection, parseKhAreas, DEMO_PARTIES, type KhArea } from './demo/synthetic-election';
+export { ElectionScopeService, type ElectionScope } from './analysis/election-scope.service';
+export { ContestUnitsService } from './analysis/contest-units.service';
+export { StationSheetsService } from './analysis/station-sheets.service';
+export { describeFinding } from './analysis/finding-messages';

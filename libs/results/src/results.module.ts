@@ -28,6 +28,6 @@ import { ResultSheet } from './sheets/result-sheet.entity';
     ImportsService,
     ImportRunner,
   ],
-  exports: [ImportsService, ImportRunner],
+  exports: [ImportsService, ImportRunner, ElectionScopeService, ContestUnitsService, StationSheetsService],
 })
 export class ResultsModule {}
