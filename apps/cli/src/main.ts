@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { ConfigurationError, loadEnvironment } from '@app/platform';
 import { CliError } from './cli-error';
+import { auditVerify } from './commands/audit-verify.command';
 import { firstRunHint } from './commands/first-run-hint';
 import { importFile } from './commands/import.command';
 import { migrate } from './commands/migrate.command';
@@ -22,6 +23,9 @@ Commands:
                                exit 0 when it succeeded, 1 when it failed
   seed:demo [--stations N]     load the SYNTHETIC demo election DEMO-KH-CC on Cambodia's real communes
                                (N stations per commune, default 14: about 23,000 stations)
+  audit:verify [--case REFERENCE | --subject ID]
+                               recompute every hash of the audit trail (all of it, one case's or one
+                               subject's); exit 0 when intact, 1 naming each broken entry
   start                        migrate, then run one api and one worker (what \`npm start\` does)
 `;
 
@@ -70,6 +74,14 @@ async function main(argv: string[]): Promise<number> {
       const { values } = parseArgs({ args: rest, strict: true, options: { stations: { type: 'string' } } });
       await seedDemo(values, log, () => migrate(env, () => undefined));
       return 0;
+    }
+    case 'audit:verify': {
+      const { values } = parseArgs({
+        args: rest,
+        strict: true,
+        options: { case: { type: 'string' }, subject: { type: 'string' } },
+      });
+      return auditVerify(values, log);
     }
     case 'start':
       parseArgs({ args: rest, options: {}, strict: true });

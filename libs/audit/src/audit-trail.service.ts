@@ -23,6 +23,15 @@ export interface NewAuditEntry {
   at?: Date;
 }
 
+export interface VerifyOptions {
+  /** Only this kind of subject. */
+  subjectType?: string;
+  /** Only this subject. */
+  subjectId?: string;
+  /** Entries read per round trip (default 5,000). */
+  pageSize?: number;
+}
+
 export interface BrokenEntry {
   subjectType: string;
   subjectId: string;
@@ -140,7 +149,8 @@ export class AuditTrail {
    * entry follows the one before it: seq without gaps from 1, prev_hash equal to the previous
    * entry's hash, hash equal to what the entry says. Reads in pages along the unique index.
    */
-  async verifyChains(options: { subjectType?: string; subjectId?: string } = {}): Promise<ChainReport> {
+  async verifyChains(options: VerifyOptions = {}): Promise<ChainReport> {
+    const pageSize = Math.max(1, Math.floor(options.pageSize ?? VERIFY_PAGE));
     const report: ChainReport = { subjectsChecked: 0, entriesChecked: 0, broken: [] };
     const filters: string[] = [];
     const params: unknown[] = [];
@@ -154,7 +164,7 @@ export class AuditTrail {
       const where = [...filters, ...after];
       const rows: AuditRow[] = await this.txHost.tx.query(
         `SELECT ${COLUMNS} FROM audit_entries ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-         ORDER BY subject_type, subject_id, seq LIMIT ${VERIFY_PAGE}`,
+         ORDER BY subject_type, subject_id, seq LIMIT ${pageSize}`,
         previous ? [...params, previous.subject_type, previous.subject_id, previous.seq] : params,
       );
       for (const row of rows) {
@@ -167,7 +177,7 @@ export class AuditTrail {
         }
         previous = row;
       }
-      if (rows.length < VERIFY_PAGE) return report;
+      if (rows.length < pageSize) return report;
     }
   }
 }
