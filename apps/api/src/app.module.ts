@@ -4,11 +4,22 @@ import { PlatformModule, QueuesModule } from '@app/platform';
 import { IdentityModule, JwtAuthGuard, RolesGuard } from '@app/identity';
 import { ElectionsModule } from '@app/elections';
 import { ResultsModule } from '@app/results';
+import { CasesModule } from '@app/cases';
+import { NotificationsModule } from '@app/notifications';
 import { HealthModule } from './health/health.module';
 
 /** The HTTP process: every feature module's controllers behind one authentication guard. */
 @Module({
-  imports: [PlatformModule, QueuesModule.forProducers(), IdentityModule, ElectionsModule, ResultsModule, HealthModule],
+  imports: [
+    PlatformModule,
+    QueuesModule.forProducers(),
+    IdentityModule,
+    ElectionsModule,
+    ResultsModule,
+    CasesModule,
+    NotificationsModule,
+    HealthModule,
+  ],
   providers: [
     { provide: APP_GUARD, useExisting: JwtAuthGuard },
     { provide: APP_GUARD, useExisting: RolesGuard },

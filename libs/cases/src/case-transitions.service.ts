@@ -1,0 +1,485 @@
+import { Injectable } from '@nestjs/common';
+import { Propagation, Transactional, TransactionHost } from '@nestjs-cls/transactional';
+import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
+import { IsNull } from 'typeorm';
+import { AuditTrail } from '@app/audit';
+import { computeDeadline, isLate } from '@app/elections';
+import type { AuthenticatedUser } from '@app/identity';
+import { OutboxService, Problem } from '@app/platform';
+import { ElectionScopeService } from '@app/results';
+import { Case } from './case.entity';
+import { CaseFinder } from './case-finder';
+import { CaseViewService, ElectionFacts } from './case-view.service';
+import { staleVersion } from './cases.service';
+import { nextDeadline } from './deadlines/case-deadline';
+import { Decision } from './decision/decision.entity';
+import { CaseDto } from './dto/case.dto';
+import { BulkTransitionDto, TransitionDto, TransitionFields } from './dto/transition.dto';
+import { CaseLinksService } from './linking/case-links.service';
+import { Audience, CaseNotifier } from './notices/case-notifier';
+import { decisionNotice, rejectionNotice } from './notices/case-notices';
+import { actorFor, canSeeCase, inJurisdiction } from './policy/case-visibility';
+import { Recount } from './recounts/recount.entity';
+import { Actor, CaseEffect, decide, fieldsOf, SYSTEM_ACTOR } from './workflow/case-workflow';
+import { CaseAction, TERMINAL_STATES } from './workflow/case-terms';
+
+export const CASE_TRANSITIONED = 'cases.case_transitioned';
+export const DECISION_PUBLISHED = 'cases.decision_published';
+
+const TRANSITION_FIELDS: (keyof TransitionFields)[] = [
+  'reason',
+  'assignee',
+  'message',
+  'at',
+  'place',
+  'minutes',
+  'stationCodes',
+  'comments',
+  'outcome',
+  'appellateReference',
+  'targetReference',
+];
+
+export interface BulkItem {
+  reference: string;
+  status: number;
+  version?: number;
+  problem?: Record<string, unknown>;
+}
+
+/** Who is acting: a signed-in user, or the system (deadline jobs). */
+export type Caller = AuthenticatedUser | 'system';
+
+/**
+ * Applies the workflow table: loads the case, asks `decide()`, and applies the answer in one
+ * transaction — a guarded UPDATE on state and version, the effects, the audit entry and the
+ * outbox events. Nothing here decides who may do what; the table does.
+ */
+@Injectable()
+export class CaseTransitionsService {
+  constructor(
+    private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
+    private readonly finder: CaseFinder,
+    private readonly views: CaseViewService,
+    private readonly links: CaseLinksService,
+    private readonly scopes: ElectionScopeService,
+    private readonly audit: AuditTrail,
+    private readonly outbox: OutboxService,
+    private readonly notifier: CaseNotifier,
+  ) {}
+
+  @Transactional()
+  async transition(user: AuthenticatedUser, referenceOrId: string, input: TransitionDto): Promise<CaseDto> {
+    const c = await this.finder.find(referenceOrId, user);
+    const updated = await this.apply(c, user, input);
+    return this.views.toDto(updated, user);
+  }
+
+  /** A step the system takes (closing after the appeal window, for instance). */
+  @Transactional()
+  async transitionAsSystem(caseId: string, action: CaseAction): Promise<Case> {
+    const c = await this.finder.findAny(caseId);
+    if (!c) throw Problem.notFound(`There is no case ${caseId}.`);
+    return this.apply(c, 'system', { action, expectedVersion: c.version });
+  }
+
+  /** Each case in its own transaction: one refusal does not stop the others. */
+  async bulk(user: AuthenticatedUser, input: BulkTransitionDto): Promise<{ items: BulkItem[] }> {
+    if (user.role !== 'officer' && user.role !== 'adjudicator') {
+      throw Problem.forbidden('Bulk transitions are for officers and adjudicators.');
+    }
+    const { references, action, ...fields } = input;
+    const items: BulkItem[] = [];
+    for (const reference of references) {
+      try {
+        const result = await this.txHost.withTransaction(async () => {
+          const c = await this.finder.find(reference, user);
+          return this.apply(c, user, { ...fields, action, expectedVersion: c.version });
+        });
+        items.push({ reference, status: 200, version: result.version });
+      } catch (error) {
+        if (!(error instanceof Problem)) throw error;
+        items.push({ reference, status: error.getStatus(), problem: error.toBody() });
+      }
+    }
+    return { items };
+  }
+
+  @Transactional(Propagation.Mandatory)
+  private async apply(c: Case, caller: Caller, input: TransitionDto): Promise<Case> {
+    checkFields(input);
+    const election = await this.views.election(c.electionId);
+    const now = new Date();
+    const actor: Actor = caller === 'system' ? SYSTEM_ACTOR : actorFor(c, caller);
+    const decision = decide(await this.views.facts(c, election.policy, now), input.action, actor);
+    if (!decision.ok) {
+      throw new Problem({
+        status: decision.refusal.status,
+        type: decision.refusal.type,
+        detail: decision.refusal.detail,
+      });
+    }
+    if (input.expectedVersion !== c.version) throw staleVersion(c.version);
+
+    const patch: Partial<Case> = {};
+    const notices: { kind: string; title: string; body: string; audience: Audience }[] = [];
+    const after: Record<string, unknown> = pickFields(input);
+    const context = { c, caller, input, election, now, patch, notices, after };
+    for (const effect of decision.rule.effects) await this.effect(effect, context);
+    stamp(patch, decision.to, now);
+    if (TERMINAL_STATES.includes(decision.to)) patch.dueAt = null;
+    const next = { ...c, ...patch, state: decision.to } as Case;
+    patch.dueAt = nextDeadline(next, election.policy)?.dueAt ?? null;
+    if (decision.to !== c.state || patch.dueAt?.getTime() !== c.dueAt?.getTime()) patch.overdue = false;
+
+    const result = await this.txHost.tx
+      .createQueryBuilder()
+      .update(Case)
+      .set({ ...patch, state: decision.to, version: () => 'version + 1' })
+      .where('id = :id AND state = :state AND version = :version', { id: c.id, state: c.state, version: c.version })
+      .returning('version')
+      .execute();
+    if (result.raw.length === 0) {
+      const [row]: { version: number }[] = await this.txHost.tx.query(`SELECT version FROM cases WHERE id = $1`, [
+        c.id,
+      ]);
+      throw staleVersion(row?.version ?? c.version);
+    }
+    const actorId = caller === 'system' ? null : caller.id;
+    await this.audit.append({
+      subjectType: 'case',
+      subjectId: c.id,
+      actorId,
+      actorRole: caller === 'system' ? 'system' : caller.role,
+      action: input.action,
+      fromState: c.state,
+      toState: decision.to,
+      before: { version: c.version, ...before(c, patch) },
+      after: { version: c.version + 1, ...after },
+      reason: input.reason ?? input.comments ?? null,
+    });
+    await this.outbox.append(CASE_TRANSITIONED, {
+      caseId: c.id,
+      reference: patch.reference ?? c.reference,
+      action: input.action,
+      from: c.state,
+      to: decision.to,
+      version: c.version + 1,
+    });
+    const reference = (patch.reference ?? c.reference)!;
+    for (const notice of notices) {
+      await this.notifier.notify({ ...notice, caseReference: reference, electionCode: election.code });
+    }
+    return this.txHost.tx.getRepository(Case).findOneByOrFail({ id: c.id });
+  }
+
+  private async effect(effect: CaseEffect, ctx: EffectContext): Promise<void> {
+    const { c, caller, input, election, now, patch, notices, after } = ctx;
+    const reference = () => (patch.reference ?? c.reference)!;
+    const complainant: Audience =
+      c.complainantKind === 'party'
+        ? { partyCodes: [c.complainantPartyCode!] }
+        : { organisations: c.complainantOrganisation ? [c.complainantOrganisation] : [] };
+    const caseworkers: Audience = {
+      ...(c.assigneeId ? { userIds: [c.assigneeId] } : {}),
+      supervisors: { jurisdiction: c.provinceCodes.length === 1 ? c.provinceCodes[0] : null },
+    };
+    const words = input.action.replace(/_/g, ' ');
+    switch (effect) {
+      case 'assign_reference': {
+        const [row]: { last_number: number }[] = await this.txHost.tx.query(
+          `INSERT INTO case_sequences (election_id, last_number) VALUES ($1, 1)
+           ON CONFLICT (election_id) DO UPDATE SET last_number = case_sequences.last_number + 1
+           RETURNING last_number`,
+          [c.electionId],
+        );
+        patch.number = row.last_number;
+        patch.reference = `${election.code}-${String(row.last_number).padStart(6, '0')}`;
+        const filing = await this.filingDeadline(election);
+        patch.late = filing ? isLate(now, filing) : false;
+        after.reference = patch.reference;
+        after.late = patch.late;
+        return;
+      }
+      case 'snapshot_links': {
+        const ids: { station_id: number }[] = await this.txHost.tx.query(
+          `SELECT station_id FROM case_stations WHERE case_id = $1`,
+          [c.id],
+        );
+        const linked = await this.links.link(
+          c.id,
+          await this.scopes.election(election.code),
+          ids.map((r) => r.station_id),
+        );
+        patch.provinceCodes = linked.provinceCodes;
+        patch.materiality = linked.materiality.ratio;
+        patch.materialityUnits = linked.materiality.units;
+        return;
+      }
+      case 'set_assignee': {
+        const [assignee]: { id: string; role: string; jurisdiction: string | null }[] = await this.txHost.tx.query(
+          `SELECT id, role, jurisdiction FROM users WHERE username = $1 AND active`,
+          [input.assignee!.toLowerCase()],
+        );
+        const fit =
+          assignee &&
+          (assignee.role === 'officer' || assignee.role === 'adjudicator') &&
+          inJurisdiction(c, assignee.jurisdiction);
+        if (!fit) {
+          throw Problem.unprocessable(`${input.assignee} cannot be assigned this case.`, [
+            {
+              field: 'assignee',
+              message: 'must be an active officer or adjudicator whose jurisdiction covers the case',
+            },
+          ]);
+        }
+        patch.assigneeId = assignee.id;
+        notices.push({
+          kind: 'case.assigned',
+          title: `Case ${reference()} was assigned to you`,
+          body: `You are the officer of case ${reference()}.`,
+          audience: { userIds: [assignee.id] },
+        });
+        return;
+      }
+      case 'record_closing_reason':
+        patch.closingReason = input.reason!;
+        return;
+      case 'pause_clock':
+        patch.pauses = [...c.pauses, { from: now.toISOString(), to: null }];
+        patch.informationRequestedAt = now;
+        return;
+      case 'resume_clock':
+        patch.pauses = c.pauses.map((p) => (p.to === null ? { ...p, to: now.toISOString() } : p));
+        return;
+      case 'schedule_hearing':
+        patch.hearing = { at: new Date(input.at!).toISOString(), place: input.place! };
+        return;
+      case 'record_hearing':
+        patch.hearing = { ...(c.hearing ?? { at: now.toISOString(), place: '' }), minutes: input.minutes! };
+        return;
+      case 'order_recounts': {
+        const stations = await this.links.resolveStations(c.electionId, input.stationCodes!);
+        const linked: { station_id: number }[] = await this.txHost.tx.query(
+          `SELECT station_id FROM case_stations WHERE case_id = $1 AND station_id = ANY($2::int[])`,
+          [c.id, [...stations.values()]],
+        );
+        const linkedIds = new Set(linked.map((l) => l.station_id));
+        const unlinked = input.stationCodes!.filter((code) => !linkedIds.has(stations.get(code)!));
+        if (unlinked.length > 0) {
+          throw Problem.unprocessable(
+            'A recount can be ordered only for the stations the case is about.',
+            unlinked.map((code) => ({
+              field: 'stationCodes',
+              message: `station ${code} is not linked to this case`,
+            })),
+          );
+        }
+        const recounts = this.txHost.tx.getRepository(Recount);
+        const created = await recounts.save(
+          [...stations.values()].map((stationId) =>
+            recounts.create({ caseId: c.id, stationId, state: 'ordered', orderedBy: (caller as AuthenticatedUser).id }),
+          ),
+        );
+        after.recounts = created.map((r) => r.id);
+        notices.push({
+          kind: 'recount.ordered',
+          title: `A recount was ordered on case ${reference()}`,
+          body: `A recount of ${input.stationCodes!.join(', ')} was ordered. You will be told when it is scheduled.`,
+          audience: { ...complainant, partyCodes: [...(complainant.partyCodes ?? []), ...respondent(c)] },
+        });
+        return;
+      }
+      case 'propose_decision':
+        await this.decisions().update(
+          { caseId: c.id, amendsId: IsNull() },
+          {
+            proposedBy: (caller as AuthenticatedUser).id,
+            proposedAt: now,
+            returnComments: null,
+          },
+        );
+        return;
+      case 'return_decision':
+        await this.decisions().update(
+          { caseId: c.id, amendsId: IsNull() },
+          {
+            proposedBy: null,
+            proposedAt: null,
+            returnComments: input.comments!,
+          },
+        );
+        return;
+      case 'approve_decision':
+        await this.decisions().update(
+          { caseId: c.id, amendsId: IsNull() },
+          {
+            approvedBy: (caller as AuthenticatedUser).id,
+            approvedAt: now,
+          },
+        );
+        patch.decidedAt = now;
+        return;
+      case 'publish_decision': {
+        await this.decisions().update(
+          { caseId: c.id, amendsId: IsNull() },
+          {
+            publishedBy: (caller as AuthenticatedUser).id,
+            publishedAt: now,
+          },
+        );
+        patch.publishedAt = now;
+        await this.outbox.append(DECISION_PUBLISHED, { caseId: c.id, reference: reference() });
+        return;
+      }
+      case 'record_appeal':
+        patch.appeal = { reason: input.reason!, filedAt: now.toISOString(), filedBy: (caller as AuthenticatedUser).id };
+        return;
+      case 'record_appeal_outcome':
+        patch.appeal = {
+          ...c.appeal!,
+          outcome: input.outcome!,
+          appellateReference: input.appellateReference!,
+          decidedAt: now.toISOString(),
+        };
+        return;
+      case 'merge_into_target': {
+        const target = await this.finder.findAny(input.targetReference!);
+        const problem =
+          !target || (caller !== 'system' && !canSeeCase(target, caller))
+            ? `there is no case ${input.targetReference}`
+            : target.id === c.id
+              ? 'a case cannot be merged into itself'
+              : target.electionId !== c.electionId
+                ? 'the lead case is of another election'
+                : TERMINAL_STATES.includes(target.state) || target.state === 'draft'
+                  ? `the lead case is ${target.state.replace(/_/g, ' ')}`
+                  : null;
+        if (problem)
+          throw Problem.unprocessable(`Cannot merge: ${problem}.`, [{ field: 'targetReference', message: problem }]);
+        patch.mergedIntoId = target!.id;
+        after.targetReference = target!.reference;
+        notices.push({
+          kind: 'case.merged',
+          title: `Case ${reference()} was joined to case ${target!.reference}`,
+          body: `Your case ${reference()} concerns the same stations as case ${target!.reference}; it will be decided with it.`,
+          audience: complainant,
+        });
+        return;
+      }
+      case 'notify_officers':
+        notices.push({
+          kind: `case.${input.action}`,
+          title: `Case ${reference()}: ${words}`,
+          body: `Case ${reference()} (${c.title ?? c.category}) was ${words === 'submit' ? 'filed' : words}.`,
+          audience: caseworkers,
+        });
+        return;
+      case 'notify_complainant':
+        notices.push({
+          kind: `case.${input.action}`,
+          title: `Case ${reference()}: ${words}`,
+          body: input.message ?? `Your case ${reference()}: ${words}.`,
+          audience: complainant,
+        });
+        return;
+      case 'notify_parties':
+        notices.push({
+          kind: `case.${input.action}`,
+          title: `Case ${reference()}: ${words}`,
+          body:
+            input.action === 'schedule_hearing'
+              ? `A hearing on case ${reference()} is set for ${input.at} at ${input.place}.`
+              : `Case ${reference()}: ${words}.`,
+          audience: { ...complainant, partyCodes: [...(complainant.partyCodes ?? []), ...respondent(c)] },
+        });
+        return;
+      case 'notice_rejection': {
+        const notice = rejectionNotice(
+          { reference: reference(), electionKind: election.kind, policy: election.policy, at: now },
+          input.reason!,
+        );
+        after.notice = notice.body;
+        notices.push({ kind: 'notice.rejection', ...notice, audience: complainant });
+        return;
+      }
+      case 'notice_decision': {
+        const decision = await this.decisions().findOneByOrFail({ caseId: c.id, amendsId: IsNull() });
+        const notice = decisionNotice(
+          { reference: reference(), electionKind: election.kind, policy: election.policy, at: now },
+          decision,
+        );
+        after.notice = notice.body;
+        notices.push({
+          kind: 'notice.decision',
+          ...notice,
+          audience: { ...complainant, partyCodes: [...(complainant.partyCodes ?? []), ...respondent(c)] },
+        });
+        return;
+      }
+    }
+  }
+
+  private decisions() {
+    return this.txHost.tx.getRepository(Decision);
+  }
+
+  private async filingDeadline(election: ElectionFacts): Promise<Date | null> {
+    const [row]: { preliminary_results_at: Date | null }[] = await this.txHost.tx.query(
+      `SELECT preliminary_results_at FROM elections WHERE id = $1`,
+      [election.id],
+    );
+    if (!row.preliminary_results_at) return null;
+    const deadline = computeDeadline(election.policy, 'filing', row.preliminary_results_at);
+    return deadline && !deadline.paused ? deadline.dueAt : null;
+  }
+}
+
+interface EffectContext {
+  c: Case;
+  caller: Caller;
+  input: TransitionDto;
+  election: ElectionFacts;
+  now: Date;
+  patch: Partial<Case>;
+  notices: { kind: string; title: string; body: string; audience: Audience }[];
+  after: Record<string, unknown>;
+}
+
+/** CONTRACT.md: an action takes its own fields and no other (400), and needs all of them (400). */
+function checkFields(input: TransitionDto): void {
+  const wanted = fieldsOf(input.action);
+  const given = TRANSITION_FIELDS.filter((f) => input[f] !== undefined);
+  const errors = [
+    ...given
+      .filter((f) => !wanted.includes(f))
+      .map((field) => ({ field, message: `is not a field of ${input.action}` })),
+    ...wanted
+      .filter((f) => input[f] === undefined)
+      .map((field) => ({ field, message: `is required by ${input.action}` })),
+  ];
+  if (errors.length > 0) throw Problem.validation(errors, `The fields do not fit the action ${input.action}.`);
+}
+
+function pickFields(input: TransitionDto): Record<string, unknown> {
+  return Object.fromEntries(TRANSITION_FIELDS.filter((f) => input[f] !== undefined).map((f) => [f, input[f]]));
+}
+
+/** The instants DOMAIN.md's statistics and deadlines start from. */
+function stamp(patch: Partial<Case>, to: Case['state'], now: Date): void {
+  if (to === 'filed') patch.filedAt = now;
+  if (to === 'registered') patch.registeredAt = now;
+  if (TERMINAL_STATES.includes(to)) patch.closedAt = now;
+}
+
+function before(c: Case, patch: Partial<Case>): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.keys(patch)
+      .filter((k) => k !== 'dueAt' && k !== 'overdue')
+      .map((k) => [k, (c as unknown as Record<string, unknown>)[k] ?? null]),
+  );
+}
+
+function respondent(c: Case): string[] {
+  return c.respondentPartyCode ? [c.respondentPartyCode] : [];
+}

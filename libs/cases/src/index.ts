@@ -1,0 +1,13 @@
+export { CasesModule } from './cases.module';
+export { CasesService, CASE_FILED } from './cases.service';
+export { CaseTransitionsService, CASE_TRANSITIONED, DECISION_PUBLISHED } from './case-transitions.service';
+export { CaseFinder } from './case-finder';
+export { CaseViewService } from './case-view.service';
+export { Case } from './case.entity';
+export { CaseStation } from './case-station.entity';
+export { Decision } from './decision/decision.entity';
+export { Recount } from './recounts/recount.entity';
+export { nextDeadline, decisionDeadline } from './deadlines/case-deadline';
+export * from './workflow/case-terms';
+export * from './workflow/case-workflow';
+export { canSeeCase, isCaseworker, visibleCasesSql } from './policy/case-visibility';
