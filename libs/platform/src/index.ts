@@ -33,3 +33,12 @@ export { Idempotent, ApiIdempotencyKey } from './idempotency/idempotent.decorato
 export { IdempotencyStore } from './idempotency/idempotency.store';
 export { sqlList, containsPattern } from './database/sql-text';
 export { canonicalJson, CanonicalJsonError } from './canonical-json/canonical-json';
+export { FileStorage, fileTooLarge, type StoredFile, type SaveOptions } from './storage/file-storage';
+export { StorageModule } from './storage/storage.module';
+export {
+  detectMediaType,
+  normaliseMediaType,
+  EVIDENCE_MEDIA_TYPES,
+  MEDIA_TYPE_HEAD_BYTES,
+  type DetectedMediaType,
+} from './storage/media-type';

@@ -65,4 +65,28 @@ describe('loadEnvironment', () => {
     expect(loadEnvironment({ TRUST_PROXY: '1' }).trustProxy).toBe(1);
     expect(loadEnvironment({ TRUST_PROXY: '10.0.0.0/8' }).trustProxy).toBe('10.0.0.0/8');
   });
+
+  it('limits evidence to 50 MiB of the recognised media types unless told otherwise', () => {
+    const env = loadEnvironment({});
+    expect(env.EVIDENCE_MAX_BYTES).toBe(50 * 1024 * 1024);
+    expect(env.evidenceMediaTypes).toEqual([
+      'application/pdf',
+      'image/jpeg',
+      'image/png',
+      'image/webp',
+      'video/mp4',
+      'audio/mpeg',
+      'audio/mp4',
+      'audio/ogg',
+      'text/plain',
+      'text/csv',
+    ]);
+    const told = loadEnvironment({ EVIDENCE_MAX_BYTES: '2048', EVIDENCE_MEDIA_TYPES: 'application/pdf, Image/PNG' });
+    expect(told.EVIDENCE_MAX_BYTES).toBe(2048);
+    expect(told.evidenceMediaTypes).toEqual(['application/pdf', 'image/png']);
+    expect(() => loadEnvironment({ EVIDENCE_MEDIA_TYPES: 'pdf,png' })).toThrow(
+      /^Invalid configuration: EVIDENCE_MEDIA_TYPES must be a comma-separated list of media types/,
+    );
+    expect(() => loadEnvironment({ EVIDENCE_MAX_BYTES: '10' })).toThrow(/EVIDENCE_MAX_BYTES/);
+  });
 });

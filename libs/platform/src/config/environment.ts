@@ -13,6 +13,7 @@ import {
   ValidateIf,
   validateSync,
 } from 'class-validator';
+import { EVIDENCE_MEDIA_TYPES } from '../storage/media-type';
 
 /** Used only outside production, so that several local processes agree on tokens without setup. */
 export const DEVELOPMENT_JWT_SECRET = 'recourse-development-secret-do-not-use-in-production';
@@ -20,6 +21,8 @@ export const DEVELOPMENT_JWT_SECRET = 'recourse-development-secret-do-not-use-in
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 const toInt = ({ value }: { value: unknown }) =>
   typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value) : value;
+const MEDIA_TYPE = '[a-z0-9][a-z0-9!#$&^_.+-]*/[a-z0-9][a-z0-9!#$&^_.+-]*';
+const MEDIA_TYPE_LIST = new RegExp(`^\\s*${MEDIA_TYPE}(\\s*,\\s*${MEDIA_TYPE})*\\s*$`, 'i');
 
 /**
  * The process environment, validated once at start-up (CONTRACT.md "Operations").
@@ -106,6 +109,20 @@ export class Environment {
   @IsInt()
   @Min(1024)
   IMPORT_MAX_BYTES = 100 * 1024 * 1024;
+
+  /** Largest evidence file accepted; larger uploads are refused with 413 while streaming. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1024)
+  EVIDENCE_MAX_BYTES = 50 * 1024 * 1024;
+
+  /** Media types accepted as evidence, comma-separated, as detectMediaType names them. */
+  @Matches(MEDIA_TYPE_LIST, { message: 'must be a comma-separated list of media types (type/subtype)' })
+  EVIDENCE_MEDIA_TYPES = EVIDENCE_MEDIA_TYPES.join(',');
+
+  get evidenceMediaTypes(): string[] {
+    return this.EVIDENCE_MEDIA_TYPES.split(',').map((t) => t.trim().toLowerCase());
+  }
 
   @IsOptional()
   @IsString()
