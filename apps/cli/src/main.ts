@@ -14,7 +14,7 @@ const USAGE = `Usage: npm run cli -- <command> [options]
 Commands:
   migrate                      create the database if missing and apply pending migrations
   user:create --username U --password P --role R [--party CODE] [--organisation NAME]
-              [--jurisdiction AREA] [--display-name NAME]
+              [--jurisdiction AREA] [--display-name NAME] [--email ADDRESS]
                                create an account (roles: party_agent, observer, officer, adjudicator, admin;
                                no --jurisdiction means national)
   import --election CODE --kind stations|seats|sheets [--source S] FILE
@@ -55,6 +55,7 @@ async function main(argv: string[]): Promise<number> {
           organisation: { type: 'string' },
           jurisdiction: { type: 'string' },
           'display-name': { type: 'string' },
+          email: { type: 'string' },
         },
       });
       await userCreate(values, log, () => migrate(env, () => undefined));

@@ -18,6 +18,9 @@ export {
   type QueueName,
   type OutboxEventJob,
   type ImportJob,
+  type EmailNotificationJob,
+  type WebhookNotificationJob,
+  type NotificationJob,
   type JobCatalogue,
 } from './queues/queue-catalogue';
 export { OutboxService } from './outbox/outbox.service';

@@ -14,6 +14,7 @@ export interface UserCreateOptions {
   organisation?: string;
   jurisdiction?: string;
   'display-name'?: string;
+  email?: string;
 }
 
 /** `user:create`: the same validation and rules as `POST /api/v1/users`. */
@@ -30,6 +31,7 @@ export async function userCreate(
     organisation: options.organisation,
     jurisdiction: options.jurisdiction,
     displayName: options['display-name'],
+    email: options.email,
   });
   const errors = toFieldErrors(await validate(input, { forbidUnknownValues: false }));
   // Refused before the database is touched: a typo must not create or migrate anything.

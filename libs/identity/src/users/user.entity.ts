@@ -33,6 +33,10 @@ export class User {
   @Column('text', { nullable: true })
   jurisdiction: string | null;
 
+  /** Where email notifications go; none means in-app only. */
+  @Column('text', { nullable: true })
+  email: string | null;
+
   @Column('boolean', { default: true })
   active: boolean;
 

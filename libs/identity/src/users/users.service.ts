@@ -33,6 +33,7 @@ export class UsersService {
       partyCode: input.partyCode ?? null,
       organisation: input.organisation ?? null,
       jurisdiction: input.jurisdiction ?? null,
+      email: input.email ?? null,
     };
     assertRoleFits(fields);
     if (await this.users.existsBy({ username: input.username })) {
@@ -92,6 +93,7 @@ export class UsersService {
     if (input.partyCode !== undefined) user.partyCode = input.partyCode;
     if (input.organisation !== undefined) user.organisation = input.organisation;
     if (input.jurisdiction !== undefined) user.jurisdiction = input.jurisdiction;
+    if (input.email !== undefined) user.email = input.email;
     if (input.active !== undefined) user.active = input.active;
     if (input.password !== undefined) user.passwordHash = await this.passwords.hash(input.password);
     assertRoleFits(user);

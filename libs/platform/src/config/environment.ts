@@ -128,6 +128,33 @@ export class Environment {
   @IsString()
   PUBLIC_URL?: string;
 
+  /** Where email notifications go out (`smtp://user:pass@host:587`, `smtps://…`); empty sends no email. */
+  @ValidateIf((env: Environment) => env.SMTP_URL !== '')
+  @Matches(/^smtps?:\/\/\S+$/, { message: 'must be an smtp:// or smtps:// URL, or empty' })
+  SMTP_URL = '';
+
+  @IsString()
+  @MinLength(3)
+  MAIL_FROM = 'Recourse <no-reply@localhost>';
+
+  /** Tries per email or webhook delivery before it fails (a webhook then goes to the dead letters). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(50)
+  NOTIFICATION_ATTEMPTS = 8;
+
+  /** First retry delay of a failed delivery; each further retry waits twice as long. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  NOTIFICATION_BACKOFF_MS = 5_000;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  WEBHOOK_TIMEOUT_MS = 10_000;
+
   get jwtSecret(): string {
     return this.JWT_SECRET ?? DEVELOPMENT_JWT_SECRET;
   }

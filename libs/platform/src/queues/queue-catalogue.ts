@@ -31,7 +31,22 @@ export interface ImportJob {
   importId: string;
 }
 
+/**
+ * Jobs of the `notifications` queue: one email to one user, or one webhook POST to one
+ * subscription, each named by its event so the job id is derived from it and enqueued once.
+ */
+export interface EmailNotificationJob {
+  eventId: string;
+  userId: string;
+}
+export interface WebhookNotificationJob {
+  eventId: string;
+  subscriptionId: string;
+}
+export type NotificationJob = EmailNotificationJob | WebhookNotificationJob;
+
 export interface JobCatalogue {
   events: OutboxEventJob;
   imports: ImportJob;
+  notifications: NotificationJob;
 }

@@ -1,9 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsIn, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { IsEmail, IsIn, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
 import { Role, ROLES } from '../../authorization/role';
 import { AREA_CODE, PARTY_CODE, PASSWORD_MIN, USERNAME } from './user-fields';
 
+const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 const lowerTrim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toLowerCase() : value);
 
 export class CreateUserDto {
@@ -46,4 +47,11 @@ export class CreateUserDto {
   @IsOptional()
   @Matches(AREA_CODE, { message: 'must be an area code' })
   jurisdiction?: string;
+
+  @ApiPropertyOptional({ example: 'dara@example.org', description: 'Where email notifications go; none: in-app only.' })
+  @IsOptional()
+  @Transform(trim)
+  @IsEmail({}, { message: 'must be an email address' })
+  @MaxLength(254)
+  email?: string;
 }

@@ -1,9 +1,19 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsIn, IsOptional, IsString, Matches, MaxLength, MinLength, ValidateIf } from 'class-validator';
+import {
+  IsBoolean,
+  IsEmail,
+  IsIn,
+  IsOptional,
+  IsString,
+  Matches,
+  MaxLength,
+  MinLength,
+  ValidateIf,
+} from 'class-validator';
 import { Role, ROLES } from '../../authorization/role';
 import { AREA_CODE, PARTY_CODE, PASSWORD_MIN } from './user-fields';
 
-/** Every field optional; `null` clears partyCode, organisation or jurisdiction. */
+/** Every field optional; `null` clears partyCode, organisation, jurisdiction or email. */
 export class UpdateUserDto {
   @ApiPropertyOptional({ minLength: PASSWORD_MIN, format: 'password' })
   @IsOptional()
@@ -40,6 +50,12 @@ export class UpdateUserDto {
   @ValidateIf((_, value) => value !== null && value !== undefined)
   @Matches(AREA_CODE, { message: 'must be an area code' })
   jurisdiction?: string | null;
+
+  @ApiPropertyOptional({ nullable: true, type: String, description: 'null removes it: in-app notifications only.' })
+  @ValidateIf((_, value) => value !== null && value !== undefined)
+  @IsEmail({}, { message: 'must be an email address' })
+  @MaxLength(254)
+  email?: string | null;
 
   @ApiPropertyOptional({ description: 'false deactivates the account: its tokens stop working at once.' })
   @IsOptional()

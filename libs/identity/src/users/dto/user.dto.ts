@@ -25,6 +25,9 @@ export class UserDto {
   @ApiProperty({ nullable: true, type: String, description: 'Area code; null means national.' })
   jurisdiction: string | null;
 
+  @ApiProperty({ nullable: true, type: String, description: 'Where email notifications go.' })
+  email: string | null;
+
   @ApiProperty()
   active: boolean;
 
@@ -43,6 +46,7 @@ export class UserDto {
       partyCode: user.partyCode,
       organisation: user.organisation,
       jurisdiction: user.jurisdiction,
+      email: user.email,
       active: user.active,
       createdAt: user.createdAt.toISOString(),
       updatedAt: user.updatedAt.toISOString(),
