@@ -10,7 +10,7 @@ import { ElectionScopeService } from '@app/results';
 import { Case } from './case.entity';
 import { CaseFinder } from './case-finder';
 import { CaseViewService, ElectionFacts } from './case-view.service';
-import { staleVersion } from './cases.service';
+import { staleVersion } from './case-problems';
 import { nextDeadline } from './deadlines/case-deadline';
 import { Decision } from './decision/decision.entity';
 import { CaseDto } from './dto/case.dto';

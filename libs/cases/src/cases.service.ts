@@ -14,6 +14,7 @@ import { CaseListQuery } from './dto/case-list.query';
 import { CreateCaseDto, UpdateDraftDto } from './dto/create-case.dto';
 import { CaseLinksService } from './linking/case-links.service';
 import { isCaseworker, visibleCasesSql } from './policy/case-visibility';
+import { staleVersion } from './case-problems';
 
 export const CASE_FILED = 'cases.case_created';
 
@@ -326,15 +327,6 @@ function summary(r: SummaryRow): CaseSummaryDto {
     filedAt: r.filed_at ? new Date(r.filed_at).toISOString() : null,
     dueAt: r.due_at ? new Date(r.due_at).toISOString() : null,
   };
-}
-
-export function staleVersion(current: number): Problem {
-  return new Problem({
-    status: 409,
-    type: 'version-conflict',
-    detail: `The case has changed since you read it (it is at version ${current}); reload it and try again.`,
-    extensions: { currentVersion: current },
-  });
 }
 
 function pick(source: object, keys: string[]): Record<string, unknown> {
