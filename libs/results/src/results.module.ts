@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { StorageModule } from '@app/platform';
 import { ElectionsModule } from '@app/elections';
 import { ContestUnitsService } from './analysis/contest-units.service';
 import { ElectionScopeService } from './analysis/election-scope.service';
@@ -16,7 +17,7 @@ import { ResultSheet } from './sheets/result-sheet.entity';
 
 /** Result sheets from every source, their imports, checks, comparisons, seats and recount triggers. */
 @Module({
-  imports: [TypeOrmModule.forFeature([ResultSheet, ResultImport]), ElectionsModule],
+  imports: [TypeOrmModule.forFeature([ResultSheet, ResultImport]), ElectionsModule, StorageModule],
   controllers: [ResultsController, ImportsController],
   providers: [
     ElectionScopeService,

@@ -5,6 +5,10 @@ import { Election } from '@app/elections';
 export const IMPORT_KINDS = ['stations', 'seats', 'sheets'] as const;
 export type ImportKind = (typeof IMPORT_KINDS)[number];
 
+/** Who runs it: the worker (an upload, through the queue) or the CLI, in-process. */
+export const IMPORT_RUNNERS = ['worker', 'cli'] as const;
+export type ImportRunnerKind = (typeof IMPORT_RUNNERS)[number];
+
 export const IMPORT_STATUSES = ['queued', 'running', 'succeeded', 'failed'] as const;
 export type ImportStatus = (typeof IMPORT_STATUSES)[number];
 
@@ -18,6 +22,7 @@ export interface RejectedRow {
 /** One uploaded file and its report: what was accepted, what was rejected and why. */
 @Entity('result_imports')
 @Check('result_imports_kind', `kind IN (${sqlList(IMPORT_KINDS)})`)
+@Check('result_imports_runner', `runner IN (${sqlList(IMPORT_RUNNERS)})`)
 @Check('result_imports_status', `status IN (${sqlList(IMPORT_STATUSES)})`)
 @Index('result_imports_election', ['electionId', 'createdAt'])
 export class ResultImport {
@@ -40,6 +45,10 @@ export class ResultImport {
 
   @Column('text', { default: 'queued' })
   status: ImportStatus;
+
+  /** A CLI import whose process died is failed by the worker's sweeper (ImportSweeper). */
+  @Column('text', { default: 'worker' })
+  runner: ImportRunnerKind;
 
   /** 0 to 1. */
   @Column('real', { default: 0 })

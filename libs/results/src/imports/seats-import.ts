@@ -16,7 +16,7 @@ export const seatsImport: KindImport = {
     const code = cell(ctx.columns.of('area_code'));
     await buildImportRows(sql, {
       key: { staging: code, column: 'area_code' },
-      parsed: `SELECT s.*, ${code} AS area_code, a.level, ${countOf(ctx.columns.of('seats'), ctx.castCounts)} AS seats
+      parsed: `SELECT s.*, ${code} AS area_code, a.level, ${countOf(ctx.columns.of('seats'), ctx.typedCounts)} AS seats
                  FROM import_staging s LEFT JOIN areas a ON a.election_id = $1 AND a.code = ${code}`,
       columns: ['r.line', 'r.area_code', 'r.seats'],
       checks: [
@@ -28,7 +28,7 @@ export const seatsImport: KindImport = {
                                                         r.area_code, r.level, $2::text)
                          ELSE ${duplicate('area_code', 'area')} END`,
         },
-        { field: 'seats', problem: countProblem(ctx.columns.of('seats'), 'r.seats', true) },
+        { field: 'seats', problem: countProblem(ctx.columns.of('seats'), 'r.seats', true, ctx.typedCounts) },
       ],
       params: [ctx.electionId, ctx.contestLevel],
     });

@@ -51,7 +51,7 @@ export const stationsImport: KindImport = {
     await buildImportRows(sql, {
       key: { staging: value('station_code'), column: 'station_code' },
       parsed: `SELECT s.*, ${TEXTS.map((t) => `${value(t)} AS ${t}`).join(', ')},
-                      ${countOf(col('registered_voters'), ctx.castCounts)} AS registered_voters,
+                      ${countOf(col('registered_voters'), ctx.typedCounts)} AS registered_voters,
                       ${firstOf('commune_code', 'district_code')} AS commune_parent,
                       min(s.line) OVER (PARTITION BY ${value('commune_code')}) AS commune_first,
                       ${firstOf('district_code', 'province_code')} AS district_parent,
@@ -80,7 +80,7 @@ export const stationsImport: KindImport = {
         { field: 'province_name_en', problem: missing('r.province_name_en') },
         {
           field: 'registered_voters',
-          problem: countProblem(col('registered_voters'), 'r.registered_voters', true),
+          problem: countProblem(col('registered_voters'), 'r.registered_voters', true, ctx.typedCounts),
         },
       ],
     });

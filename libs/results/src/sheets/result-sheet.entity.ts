@@ -7,15 +7,15 @@ import { ResultImport } from '../imports/result-import.entity';
  * overwritten: a changed figure adds a version and retires the previous one (`isCurrent`).
  * Party votes are one int[] in the election's party order: the comparisons over tens of thousands
  * of stations then run as single whole-table joins, several times faster than a votes child table.
- * Only the station has a foreign key: it implies the election (deleting an election deletes its
- * stations, and so their sheets), while each per-row key check costs about as much as writing the
- * row, so keys on the election and the import would nearly double the time of every import.
+ * No foreign keys: each per-row key check costs about as much as writing the row, and an import
+ * checks every station before it writes. Deleting stations (or their election) deletes their sheets
+ * through a trigger on polling_stations (`result_sheets_follow_stations`, in the migration).
  */
 @Entity('result_sheets')
 // The fixed sources are matched as a list: a pattern on every row cost an import 15% of its insert time.
 @Check(
   'result_sheets_source',
-  `source IN ('official_preliminary', 'official_final', 'observer', 'recount') OR source ~ '^party:[A-Z0-9][A-Z0-9_-]*$'`,
+  `source IN ('official_preliminary', 'official_final', 'observer', 'recount') OR source ~ '^(party|observer):[A-Z0-9][A-Z0-9_-]*$'`,
 )
 @Check(
   'result_sheets_non_negative',
@@ -23,8 +23,8 @@ import { ResultImport } from '../imports/result-import.entity';
    AND coalesce(ballots_received, 0) >= 0 AND coalesce(ballots_unused, 0) >= 0 AND coalesce(ballots_spoiled, 0) >= 0`,
 )
 @Index('result_sheets_version', ['stationId', 'source', 'version'], { unique: true })
-@Index('result_sheets_current', ['stationId', 'source'], { unique: true, where: 'is_current' })
-@Index('result_sheets_election_source', ['electionId', 'source'], { where: 'is_current' })
+// One index serves both the current version of a station and the current sheets of a whole source.
+@Index('result_sheets_current', ['electionId', 'source', 'stationId'], { unique: true, where: 'is_current' })
 export class ResultSheet {
   @PrimaryGeneratedColumn('identity', { type: 'bigint' })
   id: string;
@@ -39,11 +39,11 @@ export class ResultSheet {
   @Column('int')
   stationId: number;
 
-  @ManyToOne(() => PollingStation, { onDelete: 'CASCADE' })
+  @ManyToOne(() => PollingStation, { createForeignKeyConstraints: false })
   @JoinColumn({ name: 'station_id' })
   station?: PollingStation;
 
-  /** `official_preliminary`, `official_final`, `observer`, `party:<CODE>` or `recount`. */
+  /** `official_preliminary`, `official_final`, `observer`, `observer:<ORG>`, `party:<CODE>` or `recount`. */
   @Column('text')
   source: string;
 
