@@ -19,3 +19,6 @@ export { ElectionScopeService, type ElectionScope } from './analysis/election-sc
 export { ContestUnitsService } from './analysis/contest-units.service';
 export { StationSheetsService } from './analysis/station-sheets.service';
 export { describeFinding } from './analysis/finding-messages';
+export { sheetDifferences, type FieldDifference, type SheetFigures } from './analysis/sheet-figures';
+export { currentOfficialCtes } from './analysis/current-sheets.sql';
+export { findingsSql } from './imports/sheet-findings';
