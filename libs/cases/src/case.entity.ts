@@ -51,7 +51,8 @@ export interface Appeal {
 @Check('cases_filed_has_reference', `state = 'draft' OR reference IS NOT NULL`)
 @Index('cases_reference', ['reference'], { unique: true })
 @Index('cases_election_number', ['electionId', 'number'], { unique: true })
-@Index('cases_materiality', ['materiality', 'id'])
+// The officers' queue: (coalesce(materiality, -1) DESC, id DESC), an expression TypeORM cannot declare.
+@Index('cases_materiality_queue', { synchronize: false })
 @Index('cases_due', ['dueAt', 'id'])
 @Index('cases_provinces', { synchronize: false })
 export class Case {
