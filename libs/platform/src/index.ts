@@ -21,6 +21,7 @@ export {
   type EmailNotificationJob,
   type WebhookNotificationJob,
   type NotificationJob,
+  type DeadlineJob,
   type JobCatalogue,
 } from './queues/queue-catalogue';
 export { OutboxService } from './outbox/outbox.service';

@@ -45,8 +45,21 @@ export interface WebhookNotificationJob {
 }
 export type NotificationJob = EmailNotificationJob | WebhookNotificationJob;
 
+/**
+ * The delayed jobs of the `deadlines` queue (named `reminder`, `breach` or `close`): one deadline
+ * of one case, named by the case, the window and the due instant. The job id is derived from them,
+ * so scheduling the same deadline twice adds nothing, and a moved deadline gets new jobs.
+ */
+export interface DeadlineJob {
+  caseId: string;
+  window: string;
+  /** ISO instant. */
+  dueAt: string;
+}
+
 export interface JobCatalogue {
   events: OutboxEventJob;
   imports: ImportJob;
   notifications: NotificationJob;
+  deadlines: DeadlineJob;
 }
