@@ -24,6 +24,12 @@ const BENCHMARKS: readonly Benchmark[] = [
       'imports end to end (API + worker) against a raw COPY; Cambodia-scale and real-file imports; reads; peak RSS 1×/10×',
     load: () => import('./import.bench'),
   },
+  {
+    name: 'cases',
+    summary:
+      'transitions/s (20 clients) against the raw UPDATE + audit + outbox statements; filings/s; the materiality queue at 100k cases',
+    load: () => import('./cases.bench'),
+  },
 ];
 
 function listing(): string {
