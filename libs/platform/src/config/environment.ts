@@ -155,6 +155,21 @@ export class Environment {
   @Min(100)
   WEBHOOK_TIMEOUT_MS = 10_000;
 
+  /**
+   * The Ed25519 key that signs the transparency log's checkpoints: base64 of the 32-byte seed, base64
+   * PKCS#8 DER, a PEM private key or a signed-note `PRIVATE+KEY+…`. Empty: one is generated on first
+   * use and kept in the database, so every process signs with the same key.
+   */
+  @ValidateIf((env: Environment) => env.TRANSPARENCY_SIGNING_KEY !== '')
+  @Matches(/^(-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]+|PRIVATE\+KEY\+\S+|[A-Za-z0-9+/_-]{43,}={0,2})$/, {
+    message: 'must be a base64 Ed25519 seed or PKCS#8 key, a PEM private key or a signed-note private key',
+  })
+  TRANSPARENCY_SIGNING_KEY = '';
+
+  /** The transparency log's origin line, also the name of its signing key (no spaces, no "+"). */
+  @Matches(/^[^\s+]{1,255}$/, { message: 'must be 1-255 characters without spaces or "+"' })
+  TRANSPARENCY_LOG_ORIGIN = 'recourse.example/log';
+
   get jwtSecret(): string {
     return this.JWT_SECRET ?? DEVELOPMENT_JWT_SECRET;
   }
@@ -187,7 +202,7 @@ export function loadEnvironment(source: NodeJS.ProcessEnv = process.env): Enviro
   if (errors.length > 0) {
     const reasons = errors.map((e) => {
       const shown =
-        e.property === 'JWT_SECRET' || e.value === undefined
+        e.property === 'JWT_SECRET' || e.property === 'TRANSPARENCY_SIGNING_KEY' || e.value === undefined
           ? ''
           : ` (got "${e.property.endsWith('_URL') ? redactUrl(String(e.value)) : String(e.value)}")`;
       return `${e.property} ${firstReason(e.property, e.constraints ?? {})}${shown}`;
