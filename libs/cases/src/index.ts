@@ -1,4 +1,5 @@
 export { CasesModule } from './cases.module';
+export { CasesWorkerModule } from './cases-worker.module';
 export { CasesService, CASE_FILED } from './cases.service';
 export { CaseTransitionsService, CASE_TRANSITIONED, DECISION_PUBLISHED } from './case-transitions.service';
 export { CaseFinder } from './case-finder';
