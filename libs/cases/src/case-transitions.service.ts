@@ -368,6 +368,7 @@ export class CaseTransitionsService {
         return;
       }
       case 'notify_officers':
+        if (c.state === 'draft' && input.action !== 'submit') return; // caseworkers never saw the draft
         notices.push({
           kind: `case.${input.action}`,
           title: `Case ${reference()}: ${words}`,

@@ -48,7 +48,8 @@ export interface Appeal {
 @Check('cases_category', `category IN (${sqlList(CASE_CATEGORIES)})`)
 @Check('cases_requested_remedy', `requested_remedy IS NULL OR requested_remedy IN (${sqlList(REQUESTED_REMEDIES)})`)
 @Check('cases_complainant_kind', `complainant_kind IN (${sqlList(COMPLAINANT_KINDS)})`)
-@Check('cases_filed_has_reference', `state = 'draft' OR reference IS NOT NULL`)
+// A draft withdrawn before it was filed never had a reference.
+@Check('cases_filed_has_reference', `state IN ('draft', 'withdrawn') OR reference IS NOT NULL`)
 @Index('cases_reference', ['reference'], { unique: true })
 @Index('cases_election_number', ['electionId', 'number'], { unique: true })
 // The officers' queue: (coalesce(materiality, -1) DESC, id DESC), an expression TypeORM cannot declare.

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from '@app/audit';
+import { StorageModule } from '@app/platform';
 import { ResultsModule } from '@app/results';
 import { Case } from './case.entity';
 import { CaseFinder } from './case-finder';
@@ -11,14 +12,27 @@ import { CasesController } from './cases.controller';
 import { CasesService } from './cases.service';
 import { Decision } from './decision/decision.entity';
 import { DecisionDraftsService } from './decision/decision-drafts.service';
+import { CaseEvidenceController } from './evidence/case-evidence.controller';
+import { CaseEvidenceService } from './evidence/case-evidence.service';
 import { CaseLinksService } from './linking/case-links.service';
+import { CaseNotesController } from './notes/case-notes.controller';
+import { CaseNotesService } from './notes/case-notes.service';
 import { CaseNotifier } from './notices/case-notifier';
 import { Recount } from './recounts/recount.entity';
+import { RecountSheets } from './recounts/recount-sheets';
+import { RecountViews } from './recounts/recount-views';
+import { RecountsController } from './recounts/recounts.controller';
+import { RecountsService } from './recounts/recounts.service';
 
 /** Cases: filing, the workflow table, linked stations, decisions drafts, recounts. */
 @Module({
-  imports: [TypeOrmModule.forFeature([Case, CaseStation, Decision, Recount]), AuditModule, ResultsModule],
-  controllers: [CasesController],
+  imports: [
+    TypeOrmModule.forFeature([Case, CaseStation, Decision, Recount]),
+    AuditModule,
+    ResultsModule,
+    StorageModule,
+  ],
+  controllers: [CasesController, CaseEvidenceController, CaseNotesController, RecountsController],
   providers: [
     CaseFinder,
     CaseViewService,
@@ -27,6 +41,11 @@ import { Recount } from './recounts/recount.entity';
     CasesService,
     CaseTransitionsService,
     DecisionDraftsService,
+    RecountSheets,
+    RecountViews,
+    RecountsService,
+    CaseEvidenceService,
+    CaseNotesService,
   ],
   exports: [CaseFinder, CaseViewService, CasesService, CaseTransitionsService],
 })

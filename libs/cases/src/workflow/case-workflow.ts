@@ -137,7 +137,8 @@ const closable: Guard = (facts) => {
       `The case cannot close while ${facts.remediesOutstanding} remedy task(s) are not done.`,
     );
   }
-  if (facts.appealWindow === 'open') {
+  // Once the appellate body has decided, the window no longer matters.
+  if (facts.state === 'published' && facts.appealWindow === 'open') {
     return unprocessable('appeal-window-open', 'The case cannot close while the appeal window is open.');
   }
   return null;
