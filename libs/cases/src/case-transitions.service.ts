@@ -12,6 +12,7 @@ import { CaseFinder } from './case-finder';
 import { CaseViewService, ElectionFacts } from './case-view.service';
 import { staleVersion } from './case-problems';
 import { nextDeadline } from './deadlines/case-deadline';
+import { deadlineChange } from './deadlines/deadline-change';
 import { Decision } from './decision/decision.entity';
 import { CaseDto } from './dto/case.dto';
 import { BulkTransitionDto, TransitionDto, TransitionFields } from './dto/transition.dto';
@@ -130,7 +131,9 @@ export class CaseTransitionsService {
     if (TERMINAL_STATES.includes(decision.to)) patch.dueAt = null;
     const next = { ...c, ...patch, state: decision.to } as Case;
     patch.dueAt = nextDeadline(next, election.policy)?.dueAt ?? null;
-    if (decision.to !== c.state || patch.dueAt?.getTime() !== c.dueAt?.getTime()) patch.overdue = false;
+    const deadline = deadlineChange(input.action, c, next, election.policy);
+    // A breached deadline keeps the case overdue until it runs against another one (or none).
+    if (deadline) patch.overdue = false;
 
     const result = await this.txHost.tx
       .createQueryBuilder()
@@ -154,8 +157,8 @@ export class CaseTransitionsService {
       action: input.action,
       fromState: c.state,
       toState: decision.to,
-      before: { version: c.version, ...before(c, patch) },
-      after: { version: c.version + 1, ...after },
+      before: { version: c.version, ...before(c, patch), ...deadline?.before },
+      after: { version: c.version + 1, ...after, ...deadline?.after },
       reason: input.reason ?? input.comments ?? null,
     });
     await this.outbox.append(CASE_TRANSITIONED, {

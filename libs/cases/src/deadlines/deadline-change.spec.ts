@@ -28,7 +28,8 @@ describe('deadlineChange', () => {
       clock({ state: 'registered' }),
       policy,
     )!;
-    expect(change.after.deadline).toEqual({ window: 'decision', dueAt: '2026-03-05T02:00:00.000Z' });
+    expect(change.after).toMatchObject({ deadline: { window: 'decision', dueAt: '2026-03-05T02:00:00.000Z' } });
+    expect(change.after.deadlineChange).toBe(change.reason);
     expect(change.before.deadline?.window).toBe('admissibility');
     expect(change.reason).toBe(
       'Register ended the admissibility window (due 2026-03-04T10:00:00.000Z); the decision window (72h from registered) runs: due 2026-03-05T02:00:00.000Z.',

@@ -10,13 +10,15 @@ export interface DeadlineState {
 /** A change of the deadline a case runs against, as the audit trail records it. */
 export interface DeadlineChange {
   before: { deadline: DeadlineState | null };
-  after: { deadline: DeadlineState | null };
+  /** The reason is recorded beside the new deadline, in the transition's own audit entry. */
+  after: { deadline: DeadlineState | null; deadlineChange: string };
   reason: string;
 }
 
 /**
  * What a transition did to the running deadline, in words (DOMAIN.md: every change of a deadline
- * is in the audit trail with its reason); null when it stayed the same.
+ * is in the audit trail with its reason); null when it stayed the same. The transition records it
+ * in its own audit entry, in the same transaction: the change and its cause are one entry.
  */
 export function deadlineChange(
   action: string,
@@ -52,11 +54,8 @@ export function deadlineChange(
   } else {
     parts.push(`no deadline runs while the case is ${after.state.replace(/_/g, ' ')}`);
   }
-  return {
-    before: { deadline: state(from) },
-    after: { deadline: state(to) },
-    reason: capitalise(parts.join('; ')) + '.',
-  };
+  const reason = capitalise(parts.join('; ')) + '.';
+  return { before: { deadline: state(from) }, after: { deadline: state(to), deadlineChange: reason }, reason };
 }
 
 function state(d: Deadline | null): DeadlineState | null {
