@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Role } from '@app/identity';
 import {
   Actor,
@@ -176,4 +178,9 @@ describe('the guards of the table', () => {
 it('the README diagram is drawn from the table', () => {
   const diagram = workflowMermaid();
   for (const [from, action, to] of ROWS) expect(diagram).toContain(`${from} --> ${to}: ${action}`);
+});
+
+it('the library README shows the diagram the table draws', () => {
+  const readme = readFileSync(join(__dirname, '..', '..', 'README.md'), 'utf8');
+  expect(readme).toContain(workflowMermaid());
 });
