@@ -1,6 +1,6 @@
 import { getDataSourceToken } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import { act, caseWorld, CaseWorld, closeWorld, fileCase, type Account } from './support/case-fixtures';
+import { act, caseWorld, CaseWorld, closeWorld, DECISION_DRAFT, fileCase, type Account } from './support/case-fixtures';
 import { createTestEnvironment, destroyTestEnvironment, TestEnvironment } from './support/test-app';
 import { waitFor } from './support/wait-for';
 
@@ -313,5 +313,31 @@ describe('recounts', () => {
     });
     expect(again.status).toBe(409);
     expect(await recountSheets('S02')).toBeUndefined();
+  });
+  it('the case cannot close while a recount is outstanding; cancelling it lets the case close', async () => {
+    expect((await act(world, world.officer, reference, 'order_recount', { stationCodes: ['S02'] })).status).toBe(200);
+    const open = (await list(world.officer)).body.items.find(
+      (r: { stationCode: string; state: string }) => r.stationCode === 'S02' && r.state === 'ordered',
+    );
+    const put = await world.api.http
+      .put(`/api/v1/cases/${reference}/decision`)
+      .set(world.officer.headers)
+      .send(DECISION_DRAFT);
+    expect(put.status).toBe(200);
+    expect((await act(world, world.officer, reference, 'propose_decision')).status).toBe(200);
+    expect((await act(world, world.adjudicator, reference, 'approve')).status).toBe(200);
+    expect((await act(world, world.adjudicator, reference, 'publish')).status).toBe(200);
+    const refused = await act(world, world.officer, reference, 'close');
+    expect(refused.status).toBe(422);
+    expect(refused.body.type).toBe('/problems/remedies-outstanding');
+    const cancelled = await step(world.officer, open.id, {
+      action: 'cancel',
+      expectedVersion: 1,
+      reason: 'The decision ordered no recount of S02.',
+    });
+    expect(cancelled.status).toBe(200);
+    const closed = await act(world, world.officer, reference, 'close');
+    expect(closed.status).toBe(200);
+    expect(closed.body.state).toBe('closed');
   });
 });
