@@ -631,7 +631,7 @@ describe('results: sheets, comparisons, contest units and recount triggers', () 
       expect(discrepancies.status).toBe(400);
       expect(discrepancies.body.errors[0]).toEqual({
         field: 'source',
-        message: 'must be official_preliminary, official_final, observer, recount or party:<CODE>',
+        message: 'must be one of official_preliminary, official_final, observer, observer:<ORG>, party:<CODE>, recount',
       });
     });
 

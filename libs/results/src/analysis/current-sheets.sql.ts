@@ -122,11 +122,12 @@ export function stationsInArea(
 }
 
 /**
- * Copies counted apart from the official count — observers' and parties' — whose disagreement calls
+ * Copies counted apart from the official count — observers' (the shared `observer` and each
+ * organisation's `observer:<ORG>`) and parties' — whose disagreement calls
  * for a recount. The official sources and recounts supersede one another; a difference between them
  * is a correction already made, not a dispute. Listed, not matched by pattern, so that the
  * (election, source) index finds them.
  */
-export function independentSources(partyCodes: readonly string[]): string[] {
-  return ['observer', ...partyCodes.map((code) => `party:${code}`)];
+export function independentSources(partyCodes: readonly string[], observerSources: readonly string[] = []): string[] {
+  return ['observer', ...observerSources, ...partyCodes.map((code) => `party:${code}`)];
 }

@@ -10,7 +10,7 @@ import {
   selectFigures,
   stationsInArea,
 } from './current-sheets.sql';
-import { AreaFilterQuery } from './dto/results-query.dto';
+import { RecountTriggerQuery } from './dto/results-query.dto';
 import { RecountTriggerListDto } from './dto/recount-trigger.dto';
 import { AreaScope, ElectionScope, ElectionScopeService } from './election-scope.service';
 import { ARITHMETIC_TRIGGER_CHECKS, recountTriggers, StationSheets } from './recount-triggers';
@@ -35,12 +35,14 @@ export class RecountTriggersService {
 
   /** One snapshot for both statements, so units and stations describe the same sheets. */
   @Transactional<TransactionalAdapterTypeOrm>({ isolationLevel: 'REPEATABLE READ' })
-  async list(electionCode: string, query: AreaFilterQuery): Promise<RecountTriggerListDto> {
+  async list(electionCode: string, query: RecountTriggerQuery): Promise<RecountTriggerListDto> {
     const election = await this.scope.election(electionCode);
+    if (query.source) this.scope.checkSource(election, query.source);
     const area = await this.scope.area(election, query.area);
     await this.scope.withoutJit();
     const units = await this.contestUnits.summaries(election, { area });
-    const stations = await this.stationSheets(election, area);
+    const independent = query.source ? [query.source] : await this.independentSources(election);
+    const stations = await this.stationSheets(election, area, independent);
     return {
       items: recountTriggers({
         units,
@@ -51,16 +53,34 @@ export class RecountTriggersService {
     };
   }
 
+  /** The shared observer source, every observer organisation that has imported sheets, every party. */
+  private async independentSources(election: ElectionScope): Promise<string[]> {
+    const rows = await this.txHost.tx.query<{ source: string }[]>(
+      `SELECT DISTINCT source FROM result_imports
+        WHERE election_id = $1 AND kind = 'sheets' AND status = 'succeeded' AND source LIKE 'observer:%'
+        ORDER BY source`,
+      [election.id],
+    );
+    return independentSources(
+      election.partyCodes,
+      rows.map((r) => r.source),
+    );
+  }
+
   /**
    * Stations whose official sheet fails a triggering check or disagrees on votes with an
    * independent copy: one row per disagreeing sheet, or one row when only the arithmetic fails.
    */
-  private async stationSheets(election: ElectionScope, area: AreaScope | null): Promise<StationSheets[]> {
+  private async stationSheets(
+    election: ElectionScope,
+    area: AreaScope | null,
+    sources: string[],
+  ): Promise<StationSheets[]> {
     const p = new QueryParams();
     const e = p.add(election.id);
     const stations = area ? stationsInArea(p, e, area) : undefined;
     const checks = p.add(ARITHMETIC_TRIGGER_CHECKS);
-    const independent = p.add(independentSources(election.partyCodes));
+    const independent = p.add(sources);
     const rows = await this.txHost.tx.query<StationRow[]>(
       `WITH ${currentOfficialCtes(e, stations)}
        SELECT s.code AS station_code, o.source, o.version, o.findings, ${selectFigures('o', '')},

@@ -5,7 +5,12 @@ import { ApiProblems, PublicCache } from '@app/platform';
 import { ContestUnitsService } from './contest-units.service';
 import { ContestUnitDto, ContestUnitPageDto } from './dto/contest-unit.dto';
 import { RecountTriggerListDto } from './dto/recount-trigger.dto';
-import { AreaFilterQuery, ContestUnitListQuery, DiscrepancyQuery, MatchRateQuery } from './dto/results-query.dto';
+import {
+  ContestUnitListQuery,
+  DiscrepancyQuery,
+  MatchRateQuery,
+  RecountTriggerQuery,
+} from './dto/results-query.dto';
 import { DiscrepancyPageDto, MatchRateDto } from './dto/source-comparison.dto';
 import { StationSheetsDto } from './dto/station-sheets.dto';
 import { RecountTriggersService } from './recount-triggers.service';
@@ -87,7 +92,7 @@ export class ResultsController {
   @ApiOperation({ summary: 'Recount triggers of contest units and stations, each with its reason in words' })
   @ApiOkResponse({ type: RecountTriggerListDto })
   @ApiProblems(400, 404)
-  recountTriggerList(@Param('code') code: string, @Query() query: AreaFilterQuery): Promise<RecountTriggerListDto> {
+  recountTriggerList(@Param('code') code: string, @Query() query: RecountTriggerQuery): Promise<RecountTriggerListDto> {
     return this.recountTriggers.list(code, query);
   }
 }

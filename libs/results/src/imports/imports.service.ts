@@ -16,13 +16,13 @@ import {
   toPage,
 } from '@app/platform';
 import { Election, ElectionsService } from '@app/elections';
-import type { AuthenticatedUser, Role } from '@app/identity';
+import type { AuthenticatedUser } from '@app/identity';
 import { ImportAcceptedDto, ImportDto, ImportPageDto, ImportSummaryDto } from './dto/import.dto';
 import { ImportFieldsDto } from './dto/import-request.dto';
 import { ImportStorage, StoredFile } from './import-storage';
 import { ReceivedUpload } from './import-upload';
-import { unknownPartySource } from '../sheets/sheet-sources';
-import { ResultImport } from './result-import.entity';
+import { organisationSource, unknownPartySource } from '../sheets/sheet-sources';
+import { ImportRunnerKind, ResultImport } from './result-import.entity';
 
 /** The outbox event that gets an import onto the `imports` queue (see ImportRequestedConsumer). */
 export const IMPORT_REQUESTED = 'results.import_requested';
@@ -59,7 +59,7 @@ export class ImportsService {
     let claimed = false;
     let fields: ImportFieldsDto;
     try {
-      fields = await this.checkFields(election, upload.fields, user.role);
+      fields = await this.checkFields(election, upload.fields, user);
       if (!upload.file) throw Problem.validation([{ field: 'file', message: 'is required' }]);
       if (idempotencyKey !== undefined) {
         // The request is the election, the fields and the file's content, known once it is stored.
@@ -77,7 +77,7 @@ export class ImportsService {
         }
         claimed = true;
       }
-      await this.record(election, fields, upload.id, upload.file, user.id, true);
+      await this.record(election, fields, upload.id, upload.file, user.id, 'worker');
     } catch (error) {
       if (upload.file) await this.storage.remove(upload.file.storedAs);
       if (claimed) await this.idempotency.forget(user.id, idempotencyKey!);
@@ -89,14 +89,17 @@ export class ImportsService {
     return accepted;
   }
 
-  /** The CLI's way in: the same checks and the same row, but no event, since the CLI runs it itself. */
+  /**
+   * The CLI's way in: the same checks and the same row (`runner` cli), but no event, since the CLI
+   * runs it itself; if its process dies, ImportSweeper fails the report.
+   */
   async acceptLocalFile(electionCode: string, fields: Record<string, string>, path: string): Promise<string> {
     const election = await this.elections.find(electionCode);
-    const checked = await this.checkFields(election, fields, 'admin');
+    const checked = await this.checkFields(election, fields, { role: 'admin', organisation: null });
     const id = randomUUID();
     const file = await this.storage.save(createReadStream(path), id);
     try {
-      await this.record(election, checked, id, { ...file, fileName: basename(path) }, null, false);
+      await this.record(election, checked, id, { ...file, fileName: basename(path) }, null, 'cli');
     } catch (error) {
       await this.storage.remove(file.storedAs);
       throw error;
@@ -138,16 +141,25 @@ export class ImportsService {
 
   /**
    * The form fields as DOMAIN.md "Roles" allows them: admins import everything; observers upload
-   * their organisation's result sheets (source `observer`) and nothing else.
+   * their organisation's result sheets and nothing else. An observer's sheets are always its
+   * organisation's source, `observer:<ORG>` (sheet-sources.ts): `observer` from an observer means
+   * that, and another organisation's source is 403. An admin's `observer` is the shared source.
    */
-  private async checkFields(election: Election, raw: Record<string, string>, role: Role): Promise<ImportFieldsDto> {
+  private async checkFields(
+    election: Election,
+    raw: Record<string, string>,
+    user: Pick<AuthenticatedUser, 'role' | 'organisation'>,
+  ): Promise<ImportFieldsDto> {
     const fields = plainToInstance(ImportFieldsDto, raw);
     const errors = toFieldErrors(await validate(fields, { whitelist: true, forbidNonWhitelisted: true }));
     if (errors.length === 0) errors.push(...(await this.checkSource(election, fields)));
     if (errors.length > 0) throw Problem.validation(errors);
-    if (role === 'observer' && (fields.kind !== 'sheets' || fields.source !== 'observer')) {
-      throw Problem.forbidden('Observers may upload only result sheets with source "observer".');
+    if (user.role !== 'observer') return fields;
+    const own = organisationSource(user.organisation ?? '');
+    if (fields.kind !== 'sheets' || (fields.source !== 'observer' && fields.source !== own)) {
+      throw Problem.forbidden(`Observers may upload only their organisation's result sheets (source "${own}").`);
     }
+    fields.source = own;
     return fields;
   }
 
@@ -176,7 +188,7 @@ export class ImportsService {
     id: string,
     file: StoredFile & { fileName: string },
     userId: string | null,
-    enqueue: boolean,
+    runner: ImportRunnerKind,
   ): Promise<void> {
     await this.imports.insert({
       id,
@@ -188,7 +200,9 @@ export class ImportsService {
       fileSize: String(file.size),
       storedAs: file.storedAs,
       createdBy: userId,
+      runner,
     });
-    if (enqueue) await this.outbox.append(IMPORT_REQUESTED, { importId: id, electionCode: election.code });
+    // The CLI runs its imports itself; the worker's come through the queue.
+    if (runner === 'worker') await this.outbox.append(IMPORT_REQUESTED, { importId: id, electionCode: election.code });
   }
 }

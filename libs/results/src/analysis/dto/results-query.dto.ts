@@ -3,19 +3,22 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, Matches } from 'class-validator';
 import { AREA_LEVELS, type AreaLevel } from '@app/elections';
 import { PageQuery } from '@app/platform';
-import { SHEET_SOURCE } from '../../sheets/sheet-sources';
+import { SHEET_SOURCE, SOURCES_IN_WORDS } from '../../sheets/sheet-sources';
 
+const INDEPENDENT_SOURCE = /^(observer|observer:[A-Z0-9][A-Z0-9_-]{0,39}|party:[A-Z0-9][A-Z0-9_-]{0,15})$/;
 const AREA_CODE = /^[A-Za-z0-9][A-Za-z0-9_-]{0,31}$/;
 
 const SourceParam = () =>
   applyDecorators(
     ApiProperty({
-      description: 'The source compared with the current official sheet: `observer`, `party:<CODE>`, `recount`, …',
+      description:
+        'The source compared with the current official sheet: `observer`, `observer:<ORG>` (one observer ' +
+        "organisation's copies), `party:<CODE>`, `recount`, …",
       example: 'observer',
       pattern: SHEET_SOURCE.source,
     }),
     Matches(SHEET_SOURCE, {
-      message: 'must be official_preliminary, official_final, observer, recount or party:<CODE>',
+      message: `must be one of ${SOURCES_IN_WORDS}, recount`,
     }),
   );
 
@@ -29,6 +32,18 @@ const AreaParam = () =>
 export class AreaFilterQuery {
   @AreaParam()
   area?: string;
+}
+
+export class RecountTriggerQuery extends AreaFilterQuery {
+  @ApiPropertyOptional({
+    description:
+      'Only this independent copy for SOURCES_DISAGREE (`observer`, `observer:<ORG>` or `party:<CODE>`); ' +
+      'by default every observer organisation and party.',
+    example: 'observer:SITUATION-ROOM',
+  })
+  @IsOptional()
+  @Matches(INDEPENDENT_SOURCE, { message: 'must be observer, observer:<ORG> or party:<CODE>' })
+  source?: string;
 }
 
 export class DiscrepancyQuery extends PageQuery {

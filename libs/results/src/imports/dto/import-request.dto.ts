@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, Matches } from 'class-validator';
-import { IMPORTABLE_SOURCE } from '../../sheets/sheet-sources';
+import { IMPORTABLE_SOURCE, SOURCES_IN_WORDS } from '../../sheets/sheet-sources';
 import { IMPORT_KINDS, ImportKind } from '../result-import.entity';
 
 /** The form fields of an upload (the `file` part aside), validated like any body. */
@@ -11,14 +11,15 @@ export class ImportFieldsDto {
 
   @ApiPropertyOptional({
     description:
-      'For sheets only, and required there: `official_preliminary`, `official_final`, `observer` or ' +
-      '`party:<CODE>` (a party of the election). Recounts are entered by officers, not imported.',
+      'For sheets only, and required there: `official_preliminary`, `official_final`, `observer`, ' +
+      '`observer:<ORG>` (an observer organisation) or `party:<CODE>` (a party of the election). An observer ' +
+      "uploads only its organisation's sheets: its `observer` means `observer:<ORG>`, its organisation's name " +
+      'upper-cased with hyphens. Recounts are entered by officers, not imported.',
     example: 'observer',
   })
   @IsOptional()
   @Matches(IMPORTABLE_SOURCE, {
-    message:
-      'must be official_preliminary, official_final, observer or party:<CODE> (recounts are entered by officers)',
+    message: `must be one of ${SOURCES_IN_WORDS} (recounts are entered by officers)`,
   })
   source?: string;
 }
