@@ -85,7 +85,7 @@ export function perfectSubtrees(start: number, end: number): NodeKey[] {
 /** hash(h0, hash(h1, … hash(hk-1, hk))): the MTH of a range from its perfect subtrees. */
 export function foldRight(hashes: readonly Uint8Array[]): Buffer {
   if (hashes.length === 0) throw new RangeError('no hashes to fold');
-  let acc = Buffer.from(hashes[hashes.length - 1]);
+  let acc: Buffer = Buffer.from(hashes[hashes.length - 1]);
   for (let i = hashes.length - 2; i >= 0; i -= 1) acc = nodeHash(hashes[i], acc);
   return acc;
 }
@@ -174,7 +174,7 @@ export function rootFromInclusionProof(
   if (!Number.isSafeInteger(index) || !Number.isSafeInteger(size) || index < 0 || index >= size) return null;
   let fn = index;
   let sn = size - 1;
-  let r = Buffer.from(leaf);
+  let r: Buffer = Buffer.from(leaf);
   for (const p of proof) {
     if (sn === 0) return null;
     if (fn % 2 === 1 || fn === sn) {
@@ -226,8 +226,8 @@ export function verifyConsistency(
     fn = Math.floor(fn / 2);
     sn = Math.floor(sn / 2);
   }
-  let fr = Buffer.from(path[0]);
-  let sr = Buffer.from(path[0]);
+  let fr: Buffer = Buffer.from(path[0]);
+  let sr: Buffer = Buffer.from(path[0]);
   for (const c of path.slice(1)) {
     if (sn === 0) return false;
     if (fn % 2 === 1 || fn === sn) {
@@ -283,7 +283,7 @@ export class CompactTree {
   /** Adds a leaf hash; returns every node it completes, the leaf itself (level 0) first. */
   append(hash: Uint8Array): (NodeKey & { hash: Buffer })[] {
     const index = this.count;
-    let node = Buffer.from(hash);
+    let node: Buffer = Buffer.from(hash);
     const completed = [{ level: 0, index, hash: node }];
     let level = 0;
     while (((index + 1) / 2 ** (level + 1)) % 1 === 0 && level < 64) {
