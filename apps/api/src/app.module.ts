@@ -6,6 +6,7 @@ import { ElectionsModule } from '@app/elections';
 import { ResultsModule } from '@app/results';
 import { CasesModule } from '@app/cases';
 import { NotificationsModule } from '@app/notifications';
+import { TransparencyModule } from '@app/transparency';
 import { HealthModule } from './health/health.module';
 
 /** The HTTP process: every feature module's controllers behind one authentication guard. */
@@ -18,6 +19,7 @@ import { HealthModule } from './health/health.module';
     ResultsModule,
     CasesModule,
     NotificationsModule,
+    TransparencyModule,
     HealthModule,
   ],
   providers: [

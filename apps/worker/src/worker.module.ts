@@ -3,6 +3,7 @@ import { OutboxWorkerModule, PlatformModule, QueuesModule } from '@app/platform'
 import { ResultsWorkerModule } from '@app/results';
 import { NotificationsWorkerModule } from '@app/notifications';
 import { CasesWorkerModule } from '@app/cases';
+import { TransparencyWorkerModule } from '@app/transparency';
 
 /** The background process: the outbox relay and the queue processors. */
 @Module({
@@ -13,6 +14,7 @@ import { CasesWorkerModule } from '@app/cases';
     ResultsWorkerModule,
     NotificationsWorkerModule,
     CasesWorkerModule,
+    TransparencyWorkerModule,
   ],
 })
 export class WorkerModule {}
