@@ -27,6 +27,7 @@ import { ApiIdempotencyKey, ApiProblems, PageQuery } from '@app/platform';
 import { type AuthenticatedUser, CurrentUser } from '@app/identity';
 import { CaseEvidenceService, EvidenceContent } from './case-evidence.service';
 import { EvidenceDto, EvidencePageDto, EvidenceQuery, EvidenceUploadDto } from './dto/evidence.dto';
+import { closeUnreadBody } from './evidence-upload';
 
 const BINARY = { schema: { type: 'string', format: 'binary' } };
 const CONTENT_HEADERS = {
@@ -64,6 +65,7 @@ export class CaseEvidenceController {
     @Res({ passthrough: true }) reply: FastifyReply,
     @Headers('idempotency-key') idempotencyKey?: string,
   ): Promise<EvidenceDto> {
+    closeUnreadBody(request, reply);
     const result = await this.evidence.upload(user, reference, request, idempotencyKey);
     if (result.replayed) void reply.header('Idempotent-Replayed', 'true');
     return result.evidence;

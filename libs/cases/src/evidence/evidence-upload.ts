@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { detectMediaType, FileStorage, fileTooLarge, MEDIA_TYPE_HEAD_BYTES, Problem, StoredFile } from '@app/platform';
 
 /** A multipart evidence request as received: the form fields, and the file already on disk under `id`. */
@@ -56,7 +56,7 @@ export async function receiveEvidence(
   }
   const upload: ReceivedEvidence = { id: randomUUID(), fields: {} };
   try {
-    for await (const part of request.parts({ limits: { fileSize: limits.maxBytes, files: 1 } })) {
+    for await (const part of request.parts({ limits: { fileSize: limits.maxBytes + 1, files: 1 } })) {
       if (part.type === 'field') {
         upload.fields[part.fieldname] = String(part.value);
         continue;
@@ -97,6 +97,33 @@ export async function receiveEvidence(
     throw error;
   }
   return upload;
+}
+
+/** How long, and how much, a refused upload may go on sending after its answer before it is cut off. */
+const LINGER_MS = 2000;
+const LINGER_BYTES = 16 * 1024 * 1024;
+
+/**
+ * Once the answer is sent, a request whose body was not read to its end (a refusal midway) is not
+ * read to its end either: Node would otherwise read and discard all of a 2 GB body to keep the
+ * connection. Closing at once would reset the connection and could lose the answer before the
+ * client reads it, so the rest is discarded for a moment (as web servers' lingering close does),
+ * then the connection is closed.
+ */
+export function closeUnreadBody(request: FastifyRequest, reply: FastifyReply): void {
+  reply.raw.once('finish', () => {
+    const raw = request.raw;
+    if (raw.complete || raw.destroyed) return;
+    let discarded = 0;
+    const close = () => raw.socket?.destroy();
+    const timer = setTimeout(close, LINGER_MS).unref();
+    raw.once('end', () => clearTimeout(timer));
+    raw.on('data', (chunk: Buffer) => {
+      discarded += chunk.length;
+      if (discarded > LINGER_BYTES) close();
+    });
+    raw.resume();
+  });
 }
 
 /** The first `bytes` of a stream, and a stream of the whole of it (the head included). */
