@@ -172,7 +172,9 @@ async function benchmark(teardown: Teardown): Promise<void> {
   const apiCpu = cpuMeter(api.child);
   const filings = await closedLoop('Recourse POST /api/v1/cases (submit, 10 stations)', CLIENTS, LOOP, file);
   const filingsCpu = apiCpu(filings);
-  log(`filings: ${Math.round(filings.rate)}/s, p99 ${filings.p99Ms.toFixed(1)} ms`);
+  log(
+    `filings: ${filings.rate.toFixed(1)}/s (${filings.operations}), p99 ${filings.p99Ms.toFixed(1)} ms, ${Math.round(filingsCpu)} µs API CPU each`,
+  );
 
   // Cases for the transitions: CLIENTS × CASES_PER_CLIENT over HTTP, as many again for the baseline.
   const needed = 2 * CLIENTS * CASES_PER_CLIENT;
@@ -201,13 +203,14 @@ async function benchmark(teardown: Teardown): Promise<void> {
   const pool = new Pool({ connectionString: databaseUrl, max: CLIENTS });
   teardown.add('close the baseline pool', () => pool.end());
   const rawCases = await rawTracked(pool, raws);
-  const rawStep = rawTransition(pool, rawCases);
+  const raw = rawTransition(pool, rawCases);
 
   const baselines: LoopResult[] = [];
   const recourse: (LoopResult & { serverCpuUs: number })[] = [];
   for (let round = 1; round <= ROUNDS; round++) {
     log(`round ${round}/${ROUNDS}: raw three statements, ${CLIENTS} pg clients`);
-    baselines.push(await closedLoop('raw UPDATE + audit INSERT + outbox INSERT', CLIENTS, LOOP, rawStep));
+    baselines.push(await closedLoop('raw UPDATE + audit INSERT + outbox INSERT', CLIENTS, LOOP, raw.step));
+    raw.release();
     log(`  ${Math.round(baselines.at(-1)!.rate)}/s, p99 ${baselines.at(-1)!.p99Ms.toFixed(1)} ms`);
     log(`round ${round}/${ROUNDS}: Recourse transitions, ${CLIENTS} HTTP clients`);
     const cpu = cpuMeter(api.child);
@@ -282,10 +285,21 @@ async function rawTracked(pool: Pool, cases: Tracked[]): Promise<RawCase[][]> {
  * it (the chain's last entry read in the statement, the hash computed by PostgreSQL); the outbox INSERT
  * exactly as OutboxService.append writes it (with its NOTIFY); COMMIT.
  */
-function rawTransition(pool: Pool, cases: RawCase[][]): (client: number, i: number) => Promise<void> {
-  const connections: Promise<PoolClient>[] = [];
-  return async (client, i) => {
-    connections[client] ??= pool.connect();
+function rawTransition(
+  pool: Pool,
+  cases: RawCase[][],
+): { step: (client: number, i: number) => Promise<void>; release: () => void } {
+  const connections: (Promise<PoolClient> | undefined)[] = [];
+  const held: PoolClient[] = [];
+  const release = () => {
+    for (const db of held.splice(0)) db.release();
+    connections.length = 0;
+  };
+  const step = async (client: number, i: number) => {
+    connections[client] ??= pool.connect().then((db) => {
+      held.push(db);
+      return db;
+    });
     const db = await connections[client];
     const c = cases[client][i % CASES_PER_CLIENT];
     const to = c.state === 'under_review' ? 'awaiting_information' : 'under_review';
@@ -360,6 +374,7 @@ function rawTransition(pool: Pool, cases: RawCase[][]): (client: number, i: numb
     c.state = to;
     c.version += 1;
   };
+  return { step, release };
 }
 
 /** Every chain the run wrote must still verify: seq without gaps, each hash over the one before. */
