@@ -232,6 +232,8 @@ describe('recounts', () => {
   });
 
   it('an officer may not certify (403); an adjudicator does, and the recount becomes the official figure', async () => {
+    const unitPath = `/api/v1/elections/${world.electionCode}/contest-units/120101`;
+    const marginBefore = (await world.api.http.get(unitPath)).body.seatSwingMargin.votes;
     expect((await step(world.officer, recountId, { action: 'certify', expectedVersion: 4 })).status).toBe(403);
     const res = await step(world.adjudicator, recountId, { action: 'certify', expectedVersion: 4 });
     expect(res.status).toBe(200);
@@ -240,10 +242,17 @@ describe('recounts', () => {
     expect(res.body.figures.certifiedAt).toEqual(res.body.certifiedAt);
 
     expect((await stationSheets('S01')).body.currentOfficial).toEqual({ source: 'recount', version: 2 });
-    const unit = await world.api.http.get(`/api/v1/elections/${world.electionCode}/contest-units/120101`);
+    const unit = await world.api.http.get(unitPath);
     const after = sum([MOVING_SHEET.votes, ...OFFICIAL_120101.slice(1)]);
     expect(unit.body.totals).toEqual(after);
     expect(unit.body.allocation).toEqual(dhondt(after, 5));
+
+    // The unit's margin moved, and the case's materiality was measured again against it.
+    const c = await world.api.http.get(`/api/v1/cases/${reference}`).set(world.officer.headers);
+    const measured = c.body.materiality.units.find((u: { areaCode: string }) => u.areaCode === '120101');
+    expect(unit.body.seatSwingMargin.votes).not.toBe(marginBefore);
+    expect(measured.marginVotes).toBe(unit.body.seatSwingMargin.votes);
+    expect(measured.ratio).toBeCloseTo(measured.ballotsCast / unit.body.seatSwingMargin.votes, 9);
 
     // The same answer after certification: before and after are about the station's swap.
     const listed = (await list(world.officer)).body.items[0];

@@ -106,6 +106,18 @@ export class CaseLinksService {
     return { provinceCodes, materiality: await this.materiality(election, rows) };
   }
 
+  /** The case's materiality again from its links as they stand, when a unit's margin moved (a certified recount). */
+  @Transactional(Propagation.Mandatory)
+  async remeasure(caseId: string, election: ElectionScope): Promise<Materiality> {
+    const unit = election.contestLevel === 'commune' ? 'p.commune_code' : 'p.province_code';
+    const rows: LinkRow[] = await this.txHost.tx.query(
+      `SELECT l.station_id, l.snapshot, ${unit} AS unit_code, p.province_code
+         FROM case_stations l JOIN polling_stations p ON p.id = l.station_id WHERE l.case_id = $1`,
+      [caseId],
+    );
+    return this.materiality(election, rows);
+  }
+
   /**
    * DOMAIN.md: for each contest unit the linked stations lie in, their ballots cast divided by the
    * unit's seat-swing margin; the largest ratio is the case's.

@@ -7,6 +7,7 @@ import { OutboxService, Problem } from '@app/platform';
 import { ElectionScopeService } from '@app/results';
 import { CaseFinder } from '../case-finder';
 import { CaseViewService } from '../case-view.service';
+import { CaseLinksService } from '../linking/case-links.service';
 import { Audience, CaseNotifier } from '../notices/case-notifier';
 import { canSeeCase } from '../policy/case-visibility';
 import { TERMINAL_STATES } from '../workflow/case-terms';
@@ -36,6 +37,7 @@ export class RecountsService {
     private readonly views: CaseViewService,
     private readonly scopes: ElectionScopeService,
     private readonly sheets: RecountSheets,
+    private readonly links: CaseLinksService,
     private readonly recountViews: RecountViews,
     private readonly audit: AuditTrail,
     private readonly outbox: OutboxService,
@@ -193,6 +195,13 @@ export class RecountsService {
     });
     if (input.action === 'certify') {
       await this.outbox.append(RECOUNT_CERTIFIED, { ...ids, sheetId: recount.sheetId });
+      // The unit's margin moved with its totals, and the case's materiality with it.
+      const materiality = await this.links.remeasure(c.id, await this.scopes.election(election.code));
+      await this.txHost.tx.query(`UPDATE cases SET materiality = $2, materiality_units = $3::jsonb WHERE id = $1`, [
+        c.id,
+        materiality.ratio,
+        JSON.stringify(materiality.units),
+      ]);
     }
     for (const notice of notices) {
       await this.notifier.notify({
