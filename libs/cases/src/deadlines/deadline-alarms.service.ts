@@ -75,11 +75,12 @@ export class DeadlineAlarms {
   }
 
   private async breach({ c, deadline, policy, electionCode }: AlarmContext): Promise<string> {
-    const marked: unknown[] = await this.txHost.tx.query(
-      `UPDATE cases SET overdue = true WHERE id = $1 AND version = $2 AND NOT overdue RETURNING id`,
+    // TypeORM answers an UPDATE with [rows, rowCount].
+    const [, marked]: [unknown[], number] = await this.txHost.tx.query(
+      `UPDATE cases SET overdue = true WHERE id = $1 AND version = $2 AND NOT overdue`,
       [c.id, c.version],
     );
-    if (marked.length === 0) return 'skipped: already overdue';
+    if (marked === 0) return 'skipped: already overdue';
     const { explanation } = deadline;
     await this.audit.append({
       subjectType: 'case',

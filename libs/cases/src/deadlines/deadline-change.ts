@@ -67,6 +67,7 @@ function due(d: Deadline): string {
 }
 
 function hours(ms: number): string {
+  if (ms < 60_000) return `${Math.round(ms / 1000)}s`;
   const minutes = Math.round(ms / 60_000);
   const h = Math.floor(minutes / 60);
   const m = minutes % 60;
