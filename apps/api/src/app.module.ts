@@ -6,6 +6,7 @@ import { ElectionsModule } from '@app/elections';
 import { ResultsModule } from '@app/results';
 import { CasesModule } from '@app/cases';
 import { NotificationsModule } from '@app/notifications';
+import { DecisionsModule } from '@app/decisions';
 import { TransparencyModule } from '@app/transparency';
 import { HealthModule } from './health/health.module';
 
@@ -19,6 +20,7 @@ import { HealthModule } from './health/health.module';
     ResultsModule,
     CasesModule,
     NotificationsModule,
+    DecisionsModule,
     TransparencyModule,
     HealthModule,
   ],

@@ -3,6 +3,7 @@ import { OutboxWorkerModule, PlatformModule, QueuesModule } from '@app/platform'
 import { ResultsWorkerModule } from '@app/results';
 import { NotificationsWorkerModule } from '@app/notifications';
 import { CasesWorkerModule } from '@app/cases';
+import { DecisionsWorkerModule } from '@app/decisions';
 import { TransparencyWorkerModule } from '@app/transparency';
 
 /** The background process: the outbox relay and the queue processors. */
@@ -14,6 +15,7 @@ import { TransparencyWorkerModule } from '@app/transparency';
     ResultsWorkerModule,
     NotificationsWorkerModule,
     CasesWorkerModule,
+    DecisionsWorkerModule,
     TransparencyWorkerModule,
   ],
 })

@@ -22,3 +22,4 @@ export { describeFinding } from './analysis/finding-messages';
 export { sheetDifferences, type FieldDifference, type SheetFigures } from './analysis/sheet-figures';
 export { currentOfficialCtes } from './analysis/current-sheets.sql';
 export { findingsSql } from './imports/sheet-findings';
+export { SourceComparisonService } from './analysis/source-comparison.service';

@@ -29,6 +29,6 @@ import { ResultSheet } from './sheets/result-sheet.entity';
     ImportsService,
     ImportRunner,
   ],
-  exports: [ImportsService, ImportRunner, ElectionScopeService, ContestUnitsService, StationSheetsService],
+  exports: [ImportsService, ImportRunner, ElectionScopeService, ContestUnitsService, StationSheetsService, SourceComparisonService],
 })
 export class ResultsModule {}

@@ -1,0 +1,93 @@
+import { Controller, Get, Header, Param, Query, Req, Res } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { ApiProblems, PublicCache } from '@app/platform';
+import { Public } from '@app/identity';
+import { PublicDecisionQuery, PublicStatsQuery } from '../dto/public-decision.query';
+import { PublicDecisionPageDto, PublicStatsDto } from '../dto/public-decision.dto';
+import { etagOf, PublicDecisionsService } from './public-decisions.service';
+
+/** The public record: anyone may search, read, download and count the published decisions. */
+@ApiTags('public')
+@Public()
+@Controller('api/v1/public')
+export class PublicDecisionsController {
+  constructor(private readonly decisions: PublicDecisionsService) {}
+
+  @Get('decisions')
+  @PublicCache()
+  @ApiOperation({ summary: 'Search published decisions: full text in English, substrings in Khmer; filters' })
+  @ApiOkResponse({ type: PublicDecisionPageDto })
+  @ApiProblems(400)
+  search(@Query() query: PublicDecisionQuery): Promise<PublicDecisionPageDto> {
+    return this.decisions.search(query);
+  }
+
+  @Get('decisions.csv')
+  @ApiOperation({ summary: 'The published decisions as CSV (streamed), with the same filters' })
+  @ApiProduces('text/csv')
+  @ApiOkResponse({ description: 'CSV, one decision a line.' })
+  @ApiProblems(400)
+  csv(@Query() query: PublicDecisionQuery, @Res() reply: FastifyReply): void {
+    void reply
+      .header('Content-Type', 'text/csv; charset=utf-8')
+      .header('Content-Disposition', 'attachment; filename="decisions.csv"')
+      .header('Cache-Control', 'public, max-age=60')
+      .send(this.decisions.csv(query));
+  }
+
+  @Get('feed.atom')
+  @ApiOperation({ summary: 'An Atom feed of the newest published decisions' })
+  @ApiProduces('application/atom+xml')
+  @ApiOkResponse({ description: 'Atom 1.0 (RFC 4287).' })
+  @ApiProblems(400)
+  async atom(
+    @Query() query: PublicDecisionQuery,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    const feed = await this.decisions.atom(`${request.protocol}://${request.host}`, query);
+    sendCached(request, reply, feed, 'application/atom+xml; charset=utf-8');
+  }
+
+  @Get('decisions/:reference')
+  @ApiOperation({
+    summary: 'One published decision: the redacted record with its timeline, linked stations and sheets',
+    description:
+      'The record is what the transparency log holds (its canonical JSON is the leaf), plus `transparency.leafIndex`.',
+  })
+  @ApiOkResponse({ description: 'The public record.' })
+  @ApiProblems(404)
+  async detail(
+    @Param('reference') reference: string,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    const document = await this.decisions.document(reference);
+    sendCached(request, reply, document.body, 'application/json; charset=utf-8', document.etag);
+  }
+
+  @Get('stats')
+  @PublicCache()
+  @Header('Vary', 'Accept')
+  @ApiOperation({
+    summary: 'Public statistics: cases by state, category, area and outcome, time to decision, match rate, recounts',
+  })
+  @ApiOkResponse({ type: PublicStatsDto })
+  @ApiProblems(400, 404)
+  stats(@Query() query: PublicStatsQuery): Promise<PublicStatsDto> {
+    return this.decisions.stats(query.election);
+  }
+}
+
+/** Sends a prepared body with its ETag, or 304 when the reader already has it. */
+function sendCached(request: FastifyRequest, reply: FastifyReply, body: string, type: string, etag?: string): void {
+  const tag = etag ?? etagOf(body);
+  void reply.header('ETag', tag).header('Cache-Control', 'public, max-age=60');
+  const match = request.headers['if-none-match'];
+  if (match && match.split(',').some((t) => t.trim().replace(/^W\//, '') === tag)) {
+    void reply.status(304).send();
+    return;
+  }
+  void reply.header('Content-Type', type).send(body);
+}

@@ -1,0 +1,342 @@
+import { Injectable } from '@nestjs/common';
+import { TransactionHost } from '@nestjs-cls/transactional';
+import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
+import { createHash } from 'node:crypto';
+import { Readable } from 'node:stream';
+import { decisionDeadline } from '@app/cases';
+import type { DeadlinePolicy } from '@app/elections';
+import { containsPattern, decodeCursor, Problem, toPage } from '@app/platform';
+import { SourceComparisonService } from '@app/results';
+import { PublicDecisionQuery } from '../dto/public-decision.query';
+import { PublicDecisionPageDto, PublicDecisionSummaryDto, PublicStatsDto } from '../dto/public-decision.dto';
+
+interface SummaryRow {
+  id: string;
+  reference: string;
+  election_code: string;
+  title: string | null;
+  category: string;
+  outcome: string;
+  area_codes: string[];
+  published_at: Date;
+  excerpt: string;
+  leaf_index: string | null;
+}
+
+/** A prepared public document: the JSON text served as is, and its strong ETag. */
+export interface PreparedDocument {
+  body: string;
+  etag: string;
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * The public record: search, the documents, the open-data downloads and the statistics. Only
+ * public_records is read for decisions, and it holds nothing that is not public.
+ */
+@Injectable()
+export class PublicDecisionsService {
+  /** Documents whose leaf index is stamped never change again: they are kept prepared. */
+  private readonly prepared = new Map<string, PreparedDocument>();
+
+  constructor(
+    private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
+    private readonly comparisons: SourceComparisonService,
+  ) {}
+
+  async search(query: PublicDecisionQuery): Promise<PublicDecisionPageDto> {
+    const { where, values, param } = this.filters(query);
+    if (query.cursor) {
+      const [at, id] = decodeCursor(query.cursor, 2);
+      where.push(`(r.published_at, r.id) < (${param(at)}::timestamptz, ${param(id)}::bigint)`);
+    }
+    const rows: SummaryRow[] = await this.txHost.tx.query(
+      `SELECT r.id, r.reference, r.election_code, r.record->'case'->>'title' AS title, r.category, r.outcome,
+              r.area_codes, r.published_at, left(r.record->'decision'->>'reasoning', 240) AS excerpt, r.leaf_index
+         FROM public_records r
+        WHERE ${where.join(' AND ')}
+        ORDER BY r.published_at DESC, r.id DESC
+        LIMIT ${param(query.limit + 1)}`,
+      values,
+    );
+    const page = toPage(rows, query.limit, (r) => [new Date(r.published_at).toISOString(), r.id]);
+    return { items: page.items.map(summary), nextCursor: page.nextCursor };
+  }
+
+  async document(reference: string): Promise<PreparedDocument> {
+    const key = reference.toUpperCase();
+    const cached = this.prepared.get(key);
+    if (cached) return cached;
+    const [row]: { record: Record<string, unknown>; leaf_index: string | null; amendments: string[] }[] =
+      await this.txHost.tx.query(
+        `SELECT r.record, r.leaf_index FROM public_records r WHERE r.kind = 'decision' AND r.reference = $1`,
+        [key],
+      );
+    if (!row) throw Problem.notFound(`There is no published decision ${reference}.`);
+    const body = JSON.stringify({
+      ...row.record,
+      transparency: { leafIndex: row.leaf_index === null ? null : Number(row.leaf_index) },
+    });
+    const document = { body, etag: etagOf(body) };
+    if (row.leaf_index !== null) {
+      if (this.prepared.size >= 10_000) this.prepared.delete(this.prepared.keys().next().value!);
+      this.prepared.set(key, document);
+    }
+    return document;
+  }
+
+  /** decisions.csv, streamed a page at a time so that no download is held whole in memory. */
+  csv(query: PublicDecisionQuery): Readable {
+    const columns = [
+      'reference',
+      'election',
+      'category',
+      'outcome',
+      'areas',
+      'published_at',
+      'title',
+      'legal_basis',
+      'reasoning',
+      'leaf_index',
+    ];
+    const service = this;
+    let cursor: [string, string] | null = null;
+    let headerSent = false;
+    let done = false;
+    return new Readable({
+      async read() {
+        try {
+          if (!headerSent) {
+            headerSent = true;
+            this.push(`${columns.join(',')}\n`);
+            return;
+          }
+          if (done) return void this.push(null);
+          const { where, values, param } = service.filters(query);
+          if (cursor)
+            where.push(`(r.published_at, r.id) < (${param(cursor[0])}::timestamptz, ${param(cursor[1])}::bigint)`);
+          const rows: (SummaryRow & { legal_basis: string; reasoning: string })[] = await service.txHost.tx.query(
+            `SELECT r.id, r.reference, r.election_code, r.record->'case'->>'title' AS title, r.category, r.outcome,
+                    r.area_codes, r.published_at, r.record->'decision'->>'reasoning' AS reasoning,
+                    (SELECT string_agg(value, '; ') FROM jsonb_array_elements_text(r.record->'decision'->'legalBasis')) AS legal_basis,
+                    r.leaf_index
+               FROM public_records r WHERE ${where.join(' AND ')}
+              ORDER BY r.published_at DESC, r.id DESC LIMIT 500`,
+            values,
+          );
+          if (rows.length < 500) done = true;
+          if (rows.length === 0) return void this.push(null);
+          const last = rows[rows.length - 1];
+          cursor = [new Date(last.published_at).toISOString(), last.id];
+          this.push(
+            rows
+              .map((r) =>
+                [
+                  r.reference,
+                  r.election_code,
+                  r.category,
+                  r.outcome,
+                  r.area_codes.join(' '),
+                  new Date(r.published_at).toISOString(),
+                  r.title ?? '',
+                  r.legal_basis ?? '',
+                  r.reasoning,
+                  r.leaf_index ?? '',
+                ]
+                  .map(csvField)
+                  .join(','),
+              )
+              .join('\n') + '\n',
+          );
+        } catch (error) {
+          this.destroy(error as Error);
+        }
+      },
+    });
+  }
+
+  /** The newest decisions as an Atom feed (RFC 4287). */
+  async atom(baseUrl: string, query: PublicDecisionQuery): Promise<string> {
+    const page = await this.search({ ...query, limit: 50, cursor: undefined } as PublicDecisionQuery);
+    const updated = page.items[0]?.publishedAt ?? new Date(0).toISOString();
+    const entries = page.items.map(
+      (d) => `  <entry>
+    <id>${xml(`${baseUrl}/api/v1/public/decisions/${d.reference}`)}</id>
+    <title>${xml(`${d.reference}: ${d.outcome.replace(/_/g, ' ')}${d.title ? ` — ${d.title}` : ''}`)}</title>
+    <updated>${d.publishedAt}</updated>
+    <published>${d.publishedAt}</published>
+    <link rel="alternate" type="application/json" href="${xml(`${baseUrl}/api/v1/public/decisions/${d.reference}`)}"/>
+    <category term="${xml(d.category)}"/>
+    <summary>${xml(d.excerpt)}</summary>
+  </entry>`,
+    );
+    return `<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom">
+  <id>${xml(`${baseUrl}/api/v1/public/feed.atom`)}</id>
+  <title>Recourse: published decisions</title>
+  <updated>${updated}</updated>
+  <author><name>Recourse</name></author>
+  <link rel="self" type="application/atom+xml" href="${xml(`${baseUrl}/api/v1/public/feed.atom`)}"/>
+${entries.join('\n')}
+</feed>
+`;
+  }
+
+  async stats(electionCode: string | undefined): Promise<PublicStatsDto> {
+    const values: unknown[] = [];
+    let election: { id: number; deadline_policy: DeadlinePolicy } | undefined;
+    if (electionCode) {
+      [election] = await this.txHost.tx.query(`SELECT id, deadline_policy FROM elections WHERE code = $1`, [
+        electionCode,
+      ]);
+      if (!election) throw Problem.notFound(`There is no election ${electionCode}.`);
+      values.push(election.id);
+    }
+    const scope = election ? `c.election_id = $1 AND` : '';
+    const counts = async (column: string) => {
+      const rows: { key: string; n: number }[] = await this.txHost.tx.query(
+        `SELECT ${column} AS key, count(*)::int AS n FROM cases c WHERE ${scope} c.state <> 'draft' GROUP BY 1 ORDER BY 1`,
+        values,
+      );
+      return Object.fromEntries(rows.filter((r) => r.key !== null).map((r) => [r.key, r.n]));
+    };
+    const outcomes: { key: string; n: number }[] = await this.txHost.tx.query(
+      `SELECT r.outcome AS key, count(*)::int AS n FROM public_records r
+        WHERE ${election ? 'r.election_id = $1 AND' : ''} r.kind = 'decision' GROUP BY 1 ORDER BY 1`,
+      values,
+    );
+    const decided: {
+      state: string;
+      filed_at: Date | null;
+      registered_at: Date | null;
+      information_requested_at: Date | null;
+      published_at: Date | null;
+      decided_at: Date;
+      pauses: { from: string; to: string | null }[];
+      deadline_policy: DeadlinePolicy;
+    }[] = await this.txHost.tx.query(
+      `SELECT c.state, c.filed_at, c.registered_at, c.information_requested_at, c.published_at, c.decided_at, c.pauses,
+              e.deadline_policy
+         FROM cases c JOIN elections e ON e.id = c.election_id
+        WHERE ${scope} c.decided_at IS NOT NULL AND c.registered_at IS NOT NULL`,
+      values,
+    );
+    const days: number[] = [];
+    let withinDeadline = 0;
+    for (const c of decided) {
+      const paused = c.pauses.reduce(
+        (ms, p) => ms + ((p.to ? Date.parse(p.to) : Date.parse(p.from)) - Date.parse(p.from)),
+        0,
+      );
+      days.push((c.decided_at.getTime() - c.registered_at!.getTime() - paused) / DAY_MS);
+      const deadline = decisionDeadline(
+        {
+          state: c.state as never,
+          filedAt: c.filed_at,
+          registeredAt: c.registered_at,
+          informationRequestedAt: c.information_requested_at,
+          publishedAt: c.published_at,
+          pauses: c.pauses,
+        },
+        c.deadline_policy,
+      );
+      if (deadline && !deadline.paused && c.decided_at.getTime() <= deadline.dueAt.getTime()) withinDeadline++;
+    }
+    const [recounts]: { ordered: number; certified: number; cancelled: number; votes_changed: number }[] =
+      await this.txHost.tx.query(
+        `SELECT count(*)::int AS ordered,
+                (count(*) FILTER (WHERE r.state = 'certified'))::int AS certified,
+                (count(*) FILTER (WHERE r.state = 'cancelled'))::int AS cancelled,
+                coalesce(sum((SELECT sum(abs(a - b)) FROM unnest(n.votes, o.votes) AS t(a, b)))
+                  FILTER (WHERE r.state = 'certified'), 0)::int AS votes_changed
+           FROM recounts r JOIN cases c ON c.id = r.case_id
+           LEFT JOIN result_sheets n ON n.id = r.sheet_id
+           LEFT JOIN result_sheets o ON o.id = r.replaced_sheet_id
+          WHERE ${scope} true`,
+        values,
+      );
+    return {
+      election: electionCode ?? null,
+      byState: await counts('c.state'),
+      byCategory: await counts('c.category'),
+      byArea: await counts('unnest(c.province_codes)'),
+      byOutcome: Object.fromEntries(outcomes.map((o) => [o.key, o.n])),
+      medianDaysToDecision: median(days),
+      decidedWithinDeadline: decided.length > 0 ? withinDeadline / decided.length : null,
+      matchRate: electionCode ? await this.matchRate(electionCode) : null,
+      recounts: {
+        ordered: recounts.ordered,
+        certified: recounts.certified,
+        cancelled: recounts.cancelled,
+        votesChanged: recounts.votes_changed,
+      },
+    };
+  }
+
+  private async matchRate(electionCode: string): Promise<PublicStatsDto['matchRate']> {
+    const rate = await this.comparisons.matchRate(electionCode, { source: 'observer' } as never);
+    return {
+      source: rate.source,
+      stationsCompared: rate.stationsCompared,
+      stationsMatching: rate.stationsMatching,
+      rate: rate.rate,
+    };
+  }
+
+  private filters(query: PublicDecisionQuery) {
+    const values: unknown[] = [];
+    const param = (value: unknown) => {
+      values.push(value);
+      return `$${values.length}`;
+    };
+    const where = [`r.kind = 'decision'`];
+    if (query.q) {
+      // Full text for English words; a substring match for Khmer, which has no spaces between words.
+      where.push(
+        `(r.search @@ websearch_to_tsquery('english', ${param(query.q)}) OR r.search_text ILIKE ${param(containsPattern(query.q))})`,
+      );
+    }
+    if (query.election) where.push(`r.election_code = ${param(query.election)}`);
+    if (query.area) where.push(`r.area_codes @> ARRAY[${param(query.area)}]::text[]`);
+    if (query.category) where.push(`r.category = ${param(query.category)}`);
+    if (query.outcome) where.push(`r.outcome = ${param(query.outcome)}`);
+    if (query.from) where.push(`r.published_at >= ${param(query.from)}::timestamptz`);
+    if (query.to) where.push(`r.published_at < ${param(query.to)}::timestamptz`);
+    return { where, values, param };
+  }
+}
+
+function summary(r: SummaryRow): PublicDecisionSummaryDto {
+  return {
+    reference: r.reference,
+    electionCode: r.election_code,
+    title: r.title,
+    category: r.category,
+    outcome: r.outcome,
+    areaCodes: r.area_codes,
+    publishedAt: new Date(r.published_at).toISOString(),
+    excerpt: r.excerpt,
+    leafIndex: r.leaf_index === null ? null : Number(r.leaf_index),
+  };
+}
+
+export function etagOf(body: string): string {
+  return `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`;
+}
+
+function median(values: number[]): number | null {
+  if (values.length === 0) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  const m = sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+  return Math.round(m * 100) / 100;
+}
+
+function csvField(value: string): string {
+  return /[",\n\r]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+}
+
+function xml(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}

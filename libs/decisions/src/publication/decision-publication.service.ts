@@ -1,0 +1,184 @@
+import { Injectable } from '@nestjs/common';
+import { Propagation, Transactional, TransactionHost } from '@nestjs-cls/transactional';
+import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
+import { CASE_ACTIONS, currentOfficial, SHEETS_JSON, SheetSnapshot } from '@app/cases';
+import { canonicalJson } from '@app/platform';
+import { TransparencyLog } from '@app/transparency';
+import { buildDecisionRecord, RecordInput, searchTextOf } from '../public/public-record.builder';
+
+interface CaseRow {
+  id: string;
+  election_id: number;
+  reference: string;
+  kind: string;
+  category: string;
+  title: string | null;
+  description: string | null;
+  incident_date: string | null;
+  requested_remedy: string | null;
+  complainant_kind: string;
+  complainant_party_code: string | null;
+  complainant_organisation: string | null;
+  respondent_party_code: string | null;
+  filed_at: Date | null;
+  late: boolean;
+  province_codes: string[];
+  e_code: string;
+  e_name: string;
+  e_name_km: string | null;
+  e_kind: string;
+  party_codes: string[];
+  outcome: string;
+  findings: string;
+  reasoning: string;
+  legal_basis: string[];
+  remedies: RecordInput['decision']['remedies'];
+  proposed_at: Date | null;
+  approved_at: Date | null;
+  published_at: Date;
+  amends: string | null;
+}
+
+/**
+ * Turns a published decision into its public record: built from the fields that may be published,
+ * stored once, and appended to the transparency log in the same transaction, so a record exists
+ * in the log exactly when it exists in the public record.
+ */
+@Injectable()
+export class DecisionPublicationService {
+  constructor(
+    private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
+    private readonly log: TransparencyLog,
+  ) {}
+
+  @Transactional(Propagation.Mandatory)
+  async publish(caseId: string): Promise<{ reference: string; leafIndex: number } | null> {
+    const [row]: CaseRow[] = await this.txHost.tx.query(
+      `SELECT c.id, c.election_id, c.reference, c.kind, c.category, c.title, c.description, c.incident_date::text,
+              c.requested_remedy, c.complainant_kind, c.complainant_party_code, c.complainant_organisation,
+              c.respondent_party_code, c.filed_at, c.late, c.province_codes,
+              e.code AS e_code, e.name AS e_name, e.name_km AS e_name_km, e.kind AS e_kind,
+              (SELECT coalesce(array_agg(p.code ORDER BY p.position), '{}') FROM parties p WHERE p.election_id = e.id) AS party_codes,
+              d.outcome, d.findings, d.reasoning, d.legal_basis, d.remedies, d.proposed_at, d.approved_at, d.published_at,
+              (SELECT a.reference FROM public_records a JOIN decisions o ON o.id = d.amends_id
+                WHERE a.case_id = o.case_id AND a.kind = 'decision') AS amends
+         FROM cases c JOIN elections e ON e.id = c.election_id
+         JOIN decisions d ON d.case_id = c.id AND d.amends_id IS NULL
+        WHERE c.id = $1 AND d.published_at IS NOT NULL`,
+      [caseId],
+    );
+    if (!row) return null;
+    const already: { leaf_index: string }[] = await this.txHost.tx.query(
+      `SELECT leaf_index FROM public_records WHERE kind = 'decision' AND reference = $1`,
+      [row.reference],
+    );
+    if (already.length > 0) return { reference: row.reference, leafIndex: Number(already[0].leaf_index) };
+
+    const timeline: { action: string; from_state: string; to_state: string; at: Date }[] = await this.txHost.tx.query(
+      `SELECT action, from_state, to_state, at FROM audit_entries
+        WHERE subject_type = 'case' AND subject_id = $1 AND action = ANY($2::text[]) ORDER BY seq`,
+      [caseId, [...CASE_ACTIONS]],
+    );
+    const stations: {
+      code: string;
+      name: string;
+      commune_code: string;
+      province_code: string;
+      sheets: SheetSnapshot[];
+    }[] = await this.txHost.tx.query(
+      `SELECT p.code, p.name, p.commune_code, p.province_code, ${SHEETS_JSON} AS sheets
+           FROM case_stations l JOIN polling_stations p ON p.id = l.station_id
+          WHERE l.case_id = $1 ORDER BY p.code`,
+      [caseId],
+    );
+    const evidence: {
+      file_name: string;
+      media_type: string;
+      size: string;
+      sha256: string;
+      description: string | null;
+    }[] = await this.txHost.tx.query(
+      `SELECT file_name, media_type, size, sha256, description FROM case_evidence
+          WHERE case_id = $1 AND public ORDER BY created_at, id`,
+      [caseId],
+    );
+    const record = buildDecisionRecord({
+      reference: row.reference,
+      election: { code: row.e_code, name: row.e_name, nameKm: row.e_name_km, kind: row.e_kind },
+      partyCodes: row.party_codes,
+      case: {
+        kind: row.kind,
+        category: row.category,
+        title: row.title,
+        description: row.description,
+        incidentDate: row.incident_date,
+        requestedRemedy: row.requested_remedy,
+        complainantKind: row.complainant_kind,
+        complainantPartyCode: row.complainant_party_code,
+        complainantOrganisation: row.complainant_organisation,
+        respondentPartyCode: row.respondent_party_code,
+        filedAt: row.filed_at,
+        late: row.late,
+        provinceCodes: row.province_codes,
+      },
+      decision: {
+        outcome: row.outcome,
+        findings: row.findings,
+        reasoning: row.reasoning,
+        legalBasis: row.legal_basis,
+        remedies: row.remedies,
+        proposedAt: row.proposed_at,
+        approvedAt: row.approved_at,
+        publishedAt: row.published_at,
+        amends: row.amends,
+      },
+      timeline: timeline.map((t) => ({ action: t.action, from: t.from_state, to: t.to_state, at: t.at })),
+      stations: stations.map((s) => {
+        const official = currentOfficial(s.sheets);
+        return {
+          code: s.code,
+          name: s.name,
+          communeCode: s.commune_code,
+          provinceCode: s.province_code,
+          sheets: s.sheets.map((sheet) => ({ ...sheet, isCurrentOfficial: official?.sheetId === sheet.sheetId })),
+        };
+      }),
+      evidence: evidence.map((e) => ({
+        fileName: e.file_name,
+        mediaType: e.media_type,
+        size: Number(e.size),
+        sha256: e.sha256,
+        description: e.description,
+      })),
+    });
+    const leaf = canonicalJson(record);
+    const searchText = searchTextOf(record);
+    await this.txHost.tx.query(
+      `INSERT INTO public_records
+         (kind, reference, case_id, election_id, election_code, outcome, category, area_codes, record, leaf,
+          search_text, search, published_at)
+       VALUES ('decision', $1, $2, $3, $4, $5, $6, $7, $8, $9, $10,
+               setweight(to_tsvector('english', coalesce($11, '')), 'A') || to_tsvector('english', $10) || to_tsvector('simple', $10), $12)`,
+      [
+        row.reference,
+        caseId,
+        row.election_id,
+        row.e_code,
+        row.outcome,
+        row.category,
+        row.province_codes,
+        record,
+        leaf,
+        searchText,
+        row.title,
+        row.published_at,
+      ],
+    );
+    const appended = await this.log.append({ kind: 'decision', reference: row.reference, record });
+    await this.txHost.tx.query(`UPDATE public_records SET leaf_index = $1 WHERE kind = 'decision' AND reference = $2`, [
+      appended.leafIndex,
+      row.reference,
+    ]);
+    return { reference: row.reference, leafIndex: appended.leafIndex };
+  }
+}

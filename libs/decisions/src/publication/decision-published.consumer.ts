@@ -1,0 +1,24 @@
+import { Injectable, OnModuleInit } from '@nestjs/common';
+import { DECISION_PUBLISHED } from '@app/cases';
+import { EventConsumer, EventHandlersRegistry, OutboxEventJob } from '@app/platform';
+import { DecisionPublicationService } from './decision-publication.service';
+
+/** A published decision becomes a public record and a leaf of the transparency log, once. */
+@Injectable()
+export class DecisionPublishedConsumer implements EventConsumer, OnModuleInit {
+  readonly name = 'decisions.public-record';
+  readonly events = [DECISION_PUBLISHED];
+
+  constructor(
+    private readonly registry: EventHandlersRegistry,
+    private readonly publication: DecisionPublicationService,
+  ) {}
+
+  onModuleInit(): void {
+    this.registry.register(this);
+  }
+
+  async handle(event: OutboxEventJob): Promise<void> {
+    await this.publication.publish(String(event.payload.caseId));
+  }
+}
