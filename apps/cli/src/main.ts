@@ -4,6 +4,7 @@ import { CliError } from './cli-error';
 import { auditVerify } from './commands/audit-verify.command';
 import { firstRunHint } from './commands/first-run-hint';
 import { importFile } from './commands/import.command';
+import { logVerify } from './commands/log-verify.command';
 import { migrate } from './commands/migrate.command';
 import { seedDemo } from './commands/seed-demo.command';
 import { startAll } from './commands/start-all.command';
@@ -26,6 +27,11 @@ Commands:
   audit:verify [--case REFERENCE | --subject ID]
                                recompute every hash of the audit trail (all of it, one case's or one
                                subject's); exit 0 when intact, 1 naming each broken entry
+  log:verify --url URL [--state FILE] [--skip-records]
+                               verify a transparency log over HTTP: the checkpoint's signature, every
+                               leaf against the signed root, consistency with the checkpoint saved in
+                               FILE (rewritten on success) and every leaf against its public record;
+                               exit 0 when intact, 1 naming what was altered or removed
   start                        migrate, then run one api and one worker (what \`npm start\` does)
 `;
 
@@ -83,6 +89,14 @@ async function main(argv: string[]): Promise<number> {
         options: { case: { type: 'string' }, subject: { type: 'string' } },
       });
       return auditVerify(values, log);
+    }
+    case 'log:verify': {
+      const { values } = parseArgs({
+        args: rest,
+        strict: true,
+        options: { url: { type: 'string' }, state: { type: 'string' }, 'skip-records': { type: 'boolean' } },
+      });
+      return logVerify(values, log);
     }
     case 'start':
       parseArgs({ args: rest, options: {}, strict: true });

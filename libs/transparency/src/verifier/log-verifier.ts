@@ -305,26 +305,30 @@ function localNodes(hashes: Buffer[]): (level: number, index: number) => Buffer 
 }
 
 /**
- * The default record check (libs/transparency/README.md): `GET /api/v1/public/decisions/{reference}`
- * answers 200 with a body whose `record` is the published record, the canonical JSON of which is the
- * leaf, and, when present, whose `transparency.leafIndex` is the leaf's index.
+ * The default record check (libs/transparency/README.md): a `decision` leaf's public record is
+ * `GET /api/v1/public/decisions/{reference}`, whose body is the published record plus a
+ * `transparency: { leafIndex }` member: without that member, its canonical JSON must be the leaf, and
+ * the leaf index must be this one. Leaves of other kinds have no such page yet and pass.
  */
 export function publicDecisionCheck(baseUrl: string, fetcher: typeof fetch = fetch): CheckLeaf {
   const http = new LogClient(baseUrl, fetcher);
   return async (entry) => {
+    if (entry.kind !== 'decision') return null;
     const response = await http.get(
       `/api/v1/public/decisions/${encodeURIComponent(entry.reference)}`,
       'application/json',
     );
     if (response.status === 404) return 'its public record is gone (404): it was removed';
     if (response.status !== 200) return `its public record answers ${response.status}`;
-    const body = (await response.json()) as { record?: unknown; transparency?: { leafIndex?: unknown } };
-    if (body.record === undefined) return 'its public record has no `record`';
-    if (canonicalJson(body.record) !== entry.leaf)
+    const { transparency, ...record } = (await response.json()) as Record<string, unknown> & {
+      transparency?: { leafIndex?: unknown };
+    };
+    if (canonicalJson(record) !== entry.leaf)
       return 'its public record differs from the logged leaf: one of them was altered';
-    const leafIndex = body.transparency?.leafIndex;
-    if (leafIndex !== undefined && leafIndex !== entry.index)
+    const leafIndex = transparency?.leafIndex;
+    if (leafIndex !== undefined && leafIndex !== null && leafIndex !== entry.index) {
       return `its public record names leaf ${String(leafIndex)}`;
+    }
     return null;
   };
 }
