@@ -30,6 +30,19 @@ export interface PreparedDocument {
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
+const CSV_PAGE = 500;
+const CSV_COLUMNS = [
+  'reference',
+  'election',
+  'category',
+  'outcome',
+  'areas',
+  'published_at',
+  'title',
+  'legal_basis',
+  'reasoning',
+  'leaf_index',
+];
 
 /**
  * The public record: search, the documents, the open-data downloads and the statistics. Only
@@ -88,72 +101,49 @@ export class PublicDecisionsService {
 
   /** decisions.csv, streamed a page at a time so that no download is held whole in memory. */
   csv(query: PublicDecisionQuery): Readable {
-    const columns = [
-      'reference',
-      'election',
-      'category',
-      'outcome',
-      'areas',
-      'published_at',
-      'title',
-      'legal_basis',
-      'reasoning',
-      'leaf_index',
-    ];
-    const service = this;
+    return Readable.from(this.csvChunks(query));
+  }
+
+  private async *csvChunks(query: PublicDecisionQuery): AsyncGenerator<string> {
+    yield `${CSV_COLUMNS.join(',')}\n`;
     let cursor: [string, string] | null = null;
-    let headerSent = false;
-    let done = false;
-    return new Readable({
-      async read() {
-        try {
-          if (!headerSent) {
-            headerSent = true;
-            this.push(`${columns.join(',')}\n`);
-            return;
-          }
-          if (done) return void this.push(null);
-          const { where, values, param } = service.filters(query);
-          if (cursor)
-            where.push(`(r.published_at, r.id) < (${param(cursor[0])}::timestamptz, ${param(cursor[1])}::bigint)`);
-          const rows: (SummaryRow & { legal_basis: string; reasoning: string })[] = await service.txHost.tx.query(
-            `SELECT r.id, r.reference, r.election_code, r.record->'case'->>'title' AS title, r.category, r.outcome,
-                    r.area_codes, r.published_at, r.record->'decision'->>'reasoning' AS reasoning,
-                    (SELECT string_agg(value, '; ') FROM jsonb_array_elements_text(r.record->'decision'->'legalBasis')) AS legal_basis,
-                    r.leaf_index
-               FROM public_records r WHERE ${where.join(' AND ')}
-              ORDER BY r.published_at DESC, r.id DESC LIMIT 500`,
-            values,
-          );
-          if (rows.length < 500) done = true;
-          if (rows.length === 0) return void this.push(null);
-          const last = rows[rows.length - 1];
-          cursor = [new Date(last.published_at).toISOString(), last.id];
-          this.push(
-            rows
-              .map((r) =>
-                [
-                  r.reference,
-                  r.election_code,
-                  r.category,
-                  r.outcome,
-                  r.area_codes.join(' '),
-                  new Date(r.published_at).toISOString(),
-                  r.title ?? '',
-                  r.legal_basis ?? '',
-                  r.reasoning,
-                  r.leaf_index ?? '',
-                ]
-                  .map(csvField)
-                  .join(','),
-              )
-              .join('\n') + '\n',
-          );
-        } catch (error) {
-          this.destroy(error as Error);
-        }
-      },
-    });
+    for (;;) {
+      const { where, values, param } = this.filters(query);
+      if (cursor)
+        where.push(`(r.published_at, r.id) < (${param(cursor[0])}::timestamptz, ${param(cursor[1])}::bigint)`);
+      const rows: (SummaryRow & { legal_basis: string | null; reasoning: string })[] = await this.txHost.tx.query(
+        `SELECT r.id, r.reference, r.election_code, r.record->'case'->>'title' AS title, r.category, r.outcome,
+                r.area_codes, r.published_at, r.record->'decision'->>'reasoning' AS reasoning,
+                (SELECT string_agg(value, '; ') FROM jsonb_array_elements_text(r.record->'decision'->'legalBasis')) AS legal_basis,
+                r.leaf_index
+           FROM public_records r WHERE ${where.join(' AND ')}
+          ORDER BY r.published_at DESC, r.id DESC LIMIT ${CSV_PAGE}`,
+        values,
+      );
+      if (rows.length === 0) return;
+      yield rows
+        .map((r) =>
+          [
+            r.reference,
+            r.election_code,
+            r.category,
+            r.outcome,
+            r.area_codes.join(' '),
+            new Date(r.published_at).toISOString(),
+            r.title ?? '',
+            r.legal_basis ?? '',
+            r.reasoning,
+            r.leaf_index ?? '',
+          ]
+            .map(csvField)
+            .join(','),
+        )
+        .join('\n')
+        .concat('\n');
+      if (rows.length < CSV_PAGE) return;
+      const last = rows[rows.length - 1];
+      cursor = [new Date(last.published_at).toISOString(), last.id];
+    }
   }
 
   /** The newest decisions as an Atom feed (RFC 4287). */
