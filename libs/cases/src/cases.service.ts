@@ -13,6 +13,7 @@ import { CaseDto, CasePageDto, CaseSummaryDto } from './dto/case.dto';
 import { CaseListQuery } from './dto/case-list.query';
 import { CreateCaseDto, UpdateDraftDto } from './dto/create-case.dto';
 import { CaseLinksService } from './linking/case-links.service';
+import { maySeeHistoryEntry, standingOf } from './policy/case-record-access';
 import { isCaseworker, visibleCasesSql } from './policy/case-visibility';
 import { staleVersion } from './case-problems';
 
@@ -201,7 +202,9 @@ export class CasesService {
 
   async history(user: AuthenticatedUser, referenceOrId: string) {
     const c = await this.finder.find(referenceOrId, user);
-    const entries = await this.audit.history('case', c.id);
+    const standing = standingOf(c, user);
+    // Entries about notes and evidence the caller may not read are left out (the seq shows the gap).
+    const entries = (await this.audit.history('case', c.id)).filter((e) => maySeeHistoryEntry(e, standing));
     const actors: { id: string; username: string }[] = await this.txHost.tx.query(
       `SELECT id, username FROM users WHERE id = ANY($1::uuid[])`,
       [[...new Set(entries.map((e) => e.actorId).filter(Boolean))]],

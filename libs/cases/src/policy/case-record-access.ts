@@ -69,3 +69,15 @@ export function checkMayWriteNote(c: Case, standing: Standing, visibility: NoteV
   }
   if (standing === 'complainant' && closed(c)) throw closedToComplainant(c, 'messages');
 }
+
+/**
+ * Whether a history entry about a note or a piece of evidence may be shown: the trail must not say
+ * that an internal note, a message or private evidence exists to those who may not read it.
+ */
+export function maySeeHistoryEntry(entry: { action: string; after: unknown }, standing: Standing): boolean {
+  const after = (entry.after ?? {}) as { visibility?: NoteVisibility; public?: boolean };
+  if (entry.action === 'add_note')
+    return after.visibility !== undefined && readableNotes(standing).includes(after.visibility);
+  if (entry.action === 'add_evidence') return maySeeEvidence({ public: after.public === true }, standing);
+  return true;
+}
