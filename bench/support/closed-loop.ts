@@ -55,3 +55,31 @@ export async function closedLoop(
     p99Ms: at(0.99),
   };
 }
+
+/**
+ * `count` operations shared by `clients` closed loops, every one counted: for operations too slow (or
+ * too serialised) for a fixed window to hold enough of them. Rate = count over the wall time.
+ */
+export async function fixedCount(
+  label: string,
+  clients: number,
+  count: number,
+  operation: (client: number, i: number) => Promise<void>,
+): Promise<LoopResult> {
+  const latencies: number[] = [];
+  let next = 0;
+  const started = performance.now();
+  const loop = async (client: number) => {
+    for (let i = 0; next < count; i++) {
+      next += 1;
+      const t = performance.now();
+      await operation(client, i);
+      latencies.push(performance.now() - t);
+    }
+  };
+  await Promise.all(Array.from({ length: clients }, (_, client) => loop(client)));
+  const seconds = (performance.now() - started) / 1000;
+  const sorted = latencies.sort((a, b) => a - b);
+  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)];
+  return { label, operations: sorted.length, seconds, rate: sorted.length / seconds, p50Ms: at(0.5), p99Ms: at(0.99) };
+}
