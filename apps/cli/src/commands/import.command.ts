@@ -15,7 +15,8 @@ export interface ImportOptions {
 /**
  * `import`: the same pipeline as an upload (same checks, same report), run here rather than by a
  * worker. Progress goes to stderr, the report to stdout. Returns 0 when the import succeeded, 1 when
- * it failed; usage errors (exit 2) are thrown as CliError before anything is stored.
+ * it failed, 130 when SIGINT or SIGTERM interrupted it (rolled back, its report failed); usage errors
+ * (exit 2) are thrown as CliError before anything is stored.
  */
 export async function importFile(
   options: ImportOptions,
@@ -31,6 +32,11 @@ export async function importFile(
   await prepareDatabase();
 
   const app = await NestFactory.createApplicationContext(CliResultsModule, { logger: ['error'] });
+  // Ctrl-C (or a TERM from a supervisor) rolls the import back and fails its report, naming the signal.
+  const interrupt = new AbortController();
+  const onSignal = (signal: NodeJS.Signals) => interrupt.abort(signal);
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
   try {
     const fields = { kind: options.kind, ...(options.source !== undefined ? { source: options.source } : {}) };
     const id = await app
@@ -46,12 +52,15 @@ export async function importFile(
     // An unexpected error has already been written to the report as its failure; print that.
     await app
       .get(ImportRunner)
-      .run(id, bar)
+      .run(id, bar, interrupt.signal)
       .catch(() => undefined);
     const report = (await app.get(ImportsService).report(id)) as ImportDto;
     printReport(report, (Date.now() - started) / 1000, log);
+    if (interrupt.signal.aborted && report.status !== 'succeeded') return 130;
     return report.status === 'succeeded' ? 0 : 1;
   } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
     await app.close();
   }
 }

@@ -61,13 +61,28 @@ export class ImportRunner {
     private readonly storage: ImportStorage,
   ) {}
 
-  /** Returns the final status; throws (after marking the report failed) when a retry may help. */
-  async run(importId: string, listener?: ProgressListener): Promise<ImportStatus> {
+  /**
+   * Returns the final status; throws (after marking the report failed) when a retry may help.
+   * Aborting `signal` (the CLI does on SIGINT) cancels the running statement and rolls everything
+   * back: the report fails, naming the signal's reason.
+   */
+  async run(importId: string, listener?: ProgressListener, signal?: AbortSignal): Promise<ImportStatus> {
     const runner = this.dataSource.createQueryRunner();
     const client = (await runner.connect()) as PoolClient;
     const progress = new ImportProgress(this.dataSource, importId, listener);
-    const sql: Sql = (text, params) => runner.query(text, params);
+    const interrupted = () =>
+      new ImportFailure(`The import was interrupted (${String(signal?.reason ?? 'aborted')}); nothing was applied.`);
+    const sql: Sql = (text, params) => {
+      if (signal?.aborted) throw interrupted();
+      return runner.query(text, params);
+    };
+    const backend = (client as PoolClient & { processID?: number }).processID;
+    const cancel = () => {
+      if (backend) void this.dataSource.query('SELECT pg_cancel_backend($1)', [backend]).catch(() => undefined);
+    };
+    signal?.addEventListener('abort', cancel, { once: true });
     try {
+      if (signal?.aborted) throw interrupted();
       await runner.startTransaction();
       // JIT compilation costs more than it saves on these one-off statements.
       await sql('SET LOCAL jit = off');
@@ -95,10 +110,11 @@ export class ImportRunner {
       await runner.commitTransaction();
       listener?.(1, 'done');
       return 'succeeded';
-    } catch (error) {
+    } catch (caught) {
       await progress.settle();
       if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
-      if (error instanceof ImportBusy) throw error;
+      if (caught instanceof ImportBusy) throw caught;
+      const error = signal?.aborted && !(caught instanceof ImportFailure) ? interrupted() : caught;
       const failure =
         error instanceof ImportFailure
           ? error.message
@@ -114,6 +130,7 @@ export class ImportRunner {
       if (error instanceof ImportFailure) return 'failed';
       throw error;
     } finally {
+      signal?.removeEventListener('abort', cancel);
       await runner.release();
     }
   }
