@@ -1,4 +1,6 @@
+import { AddressInfo } from 'node:net';
 import { Client } from 'pg';
+import { verifyLog } from '@app/transparency';
 import { act, caseWorld, CaseWorld, closeWorld, DECISION_DRAFT, fileCase } from './support/case-fixtures';
 import { connect } from './support/imports';
 import { createTestEnvironment, destroyTestEnvironment, TestEnvironment } from './support/test-app';
@@ -206,5 +208,86 @@ describe('the public record of decisions', () => {
     }
     // The search for a private word finds nothing either.
     expect(JSON.parse(bodies[2]).items).toEqual([]);
+  });
+
+  describe('the transparency log over the record', () => {
+    let baseUrl: string;
+    beforeAll(async () => {
+      await world.api.app.listen(0, '127.0.0.1');
+      baseUrl = `http://127.0.0.1:${(world.api.app.getHttpServer().address() as AddressInfo).port}`;
+    });
+
+    it('a certified recount is a public record and a leaf too', async () => {
+      const recount = async (action: string, fields: Record<string, unknown>, who = world.officer) => {
+        const [r] = (await http.get(`/api/v1/cases/${caseRef}/recounts`).set(who.headers)).body.items;
+        const res = await http
+          .post(`/api/v1/recounts/${r.id}/transitions`)
+          .set(who.headers)
+          .send({ action, expectedVersion: r.version, ...fields });
+        if (res.status !== 200) throw new Error(`${action}: ${res.status} ${JSON.stringify(res.body)}`);
+        return res.body;
+      };
+      const caseRef = (await fileCase(world)).reference;
+      for (const [who, action, fields] of [
+        [world.officer, 'register', {}],
+        [world.officer, 'assign', { assignee: world.officer.username }],
+        [world.officer, 'order_recount', { stationCodes: ['S02'] }],
+      ] as const) {
+        expect((await act(world, who, caseRef, action, fields)).status).toBe(200);
+      }
+      await recount('schedule', { at: '2017-06-10T02:00:00Z', place: 'Chamkar Mon district hall' });
+      await recount('enter_figures', {
+        sheet: {
+          registeredVoters: 500,
+          ballotsCast: 400,
+          invalidBallots: 24,
+          validBallots: 376,
+          votes: { CPP: 190, CNRP: 160, FUN: 26 },
+        },
+      });
+      const certified = await recount('certify', {}, world.adjudicator);
+      let record:
+        { status: number; body: Record<string, unknown> & { transparency: { leafIndex: number | null } } } | undefined;
+      for (let i = 0; i < 100 && !(record?.status === 200 && record.body.transparency.leafIndex !== null); i++) {
+        await new Promise((r) => setTimeout(r, 100));
+        record = await http.get(`/api/v1/public/recounts/${certified.id}`);
+      }
+      expect(record!.body).toMatchObject({
+        kind: 'recount',
+        caseReference: caseRef,
+        station: { code: 'S02', provinceCode: '12' },
+        replaced: { source: 'official_final', votes: { CPP: 200, CNRP: 150, FUN: 24 } },
+        recount: { source: 'recount', votes: { CPP: 190, CNRP: 160, FUN: 26 } },
+        transparency: { leafIndex: 1 },
+      });
+    });
+
+    it('log:verify passes on the record as published, and names a decision whose row was altered', async () => {
+      const intact = await verifyLog({ baseUrl });
+      expect(intact.problems).toEqual([]);
+      expect(intact).toMatchObject({ ok: true, treeSize: 2 });
+      await db.query(`SET session_replication_role = replica`); // past the trigger that refuses it
+      await db.query(
+        `UPDATE public_records SET document = replace(document, '"partially_upheld"', '"dismissed"')
+          WHERE kind = 'decision' AND reference = $1`,
+        [reference],
+      );
+      await db.query(`SET session_replication_role = origin`);
+      expect((await http.get(`/api/v1/public/decisions/${reference}`)).body.decision.outcome).toBe('dismissed');
+      const altered = await verifyLog({ baseUrl, state: intact.state });
+      expect(altered.ok).toBe(false);
+      expect(altered.problems.map((p) => p.message)).toEqual([
+        expect.stringContaining(`leaf 0 (decision ${reference})`),
+      ]);
+    });
+
+    it('a public record cannot be changed or removed through the database', async () => {
+      await expect(
+        db.query(`UPDATE public_records SET outcome = 'upheld' WHERE reference = $1`, [reference]),
+      ).rejects.toThrow('public records are never changed');
+      await expect(db.query(`DELETE FROM public_records WHERE reference = $1`, [reference])).rejects.toThrow(
+        'public records are never deleted',
+      );
+    });
   });
 });

@@ -14,3 +14,4 @@ export * from './workflow/case-workflow';
 export { canSeeCase, isCaseworker, visibleCasesSql } from './policy/case-visibility';
 export { SHEETS_JSON, currentOfficial } from './linking/case-links.service';
 export type { SheetSnapshot } from './case-station.entity';
+export { RECOUNT_CERTIFIED } from './recounts/recounts.service';

@@ -1,4 +1,4 @@
-import { Controller, Get, Header, Param, Query, Req, Res } from '@nestjs/common';
+import { Controller, Get, Header, Param, ParseUUIDPipe, Query, Req, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ApiProblems, PublicCache } from '@app/platform';
@@ -63,7 +63,22 @@ export class PublicDecisionsController {
     @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
   ): Promise<void> {
-    const document = await this.decisions.document(reference);
+    const document = await this.decisions.document('decision', reference);
+    sendCached(request, reply, document.body, 'application/json; charset=utf-8', document.etag);
+  }
+
+  @Get('recounts/:id')
+  @ApiOperation({
+    summary: 'One certified recount: the figures it replaced and the ones it certified, with its leaf index',
+  })
+  @ApiOkResponse({ description: 'The public record of the recount.' })
+  @ApiProblems(404)
+  async recount(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    const document = await this.decisions.document('recount', id);
     sendCached(request, reply, document.body, 'application/json; charset=utf-8', document.etag);
   }
 

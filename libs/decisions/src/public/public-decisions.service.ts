@@ -50,9 +50,6 @@ const CSV_COLUMNS = [
  */
 @Injectable()
 export class PublicDecisionsService {
-  /** Documents whose leaf index is stamped never change again: they are kept prepared. */
-  private readonly prepared = new Map<string, PreparedDocument>();
-
   constructor(
     private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
     private readonly comparisons: SourceComparisonService,
@@ -77,26 +74,19 @@ export class PublicDecisionsService {
     return { items: page.items.map(summary), nextCursor: page.nextCursor };
   }
 
-  async document(reference: string): Promise<PreparedDocument> {
-    const key = reference.toUpperCase();
-    const cached = this.prepared.get(key);
-    if (cached) return cached;
-    const [row]: { record: Record<string, unknown>; leaf_index: string | null; amendments: string[] }[] =
+  /** The prepared document of a published record, served as stored: it never changes. */
+  async document(kind: 'decision' | 'recount', reference: string): Promise<PreparedDocument> {
+    const [row]: { document: string | null; etag: string | null; record: Record<string, unknown> }[] =
       await this.txHost.tx.query(
-        `SELECT r.record, r.leaf_index FROM public_records r WHERE r.kind = 'decision' AND r.reference = $1`,
-        [key],
+        `SELECT document, etag, CASE WHEN document IS NULL THEN record END AS record
+           FROM public_records WHERE kind = $1 AND reference = $2`,
+        [kind, kind === 'decision' ? reference.toUpperCase() : reference],
       );
-    if (!row) throw Problem.notFound(`There is no published decision ${reference}.`);
-    const body = JSON.stringify({
-      ...row.record,
-      transparency: { leafIndex: row.leaf_index === null ? null : Number(row.leaf_index) },
-    });
-    const document = { body, etag: etagOf(body) };
-    if (row.leaf_index !== null) {
-      if (this.prepared.size >= 10_000) this.prepared.delete(this.prepared.keys().next().value!);
-      this.prepared.set(key, document);
-    }
-    return document;
+    if (!row) throw Problem.notFound(`There is no published ${kind} ${reference}.`);
+    if (row.document !== null) return { body: row.document, etag: row.etag ?? etagOf(row.document) };
+    // Published a moment ago and not yet in the log: served without a leaf index until it is.
+    const body = JSON.stringify({ ...row.record, transparency: { leafIndex: null } });
+    return { body, etag: etagOf(body) };
   }
 
   /** decisions.csv, streamed a page at a time so that no download is held whole in memory. */

@@ -61,6 +61,13 @@ export class PublicRecord {
   @Column('bigint', { nullable: true })
   leafIndex: string | null;
 
+  /** The JSON served to readers (the record and its leaf index), prepared once; and its ETag. */
+  @Column('text', { nullable: true })
+  document: string | null;
+
+  @Column('text', { nullable: true })
+  etag: string | null;
+
   @Column('timestamptz')
   publishedAt: Date;
 

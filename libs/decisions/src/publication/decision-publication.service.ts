@@ -5,6 +5,17 @@ import { CASE_ACTIONS, currentOfficial, SHEETS_JSON, SheetSnapshot } from '@app/
 import { canonicalJson } from '@app/platform';
 import { TransparencyLog } from '@app/transparency';
 import { buildDecisionRecord, RecordInput, searchTextOf } from '../public/public-record.builder';
+import { etagOf } from '../public/public-decisions.service';
+
+interface PublicSheetRow {
+  source: string;
+  version: number;
+  registered_voters: number;
+  ballots_cast: number;
+  invalid_ballots: number;
+  valid_ballots: number;
+  votes: number[];
+}
 
 interface CaseRow {
   id: string;
@@ -46,6 +57,93 @@ interface CaseRow {
  */
 @Injectable()
 export class DecisionPublicationService {
+  /**
+   * Appends the stored record to the log and stamps its leaf index, with the prepared document
+   * readers are served: the record plus `transparency.leafIndex`, exactly what log:verify compares.
+   */
+  @Transactional(Propagation.Mandatory)
+  async appendToLog(kind: 'decision' | 'recount', reference: string, record: Record<string, unknown>): Promise<number> {
+    const { leafIndex } = await this.log.append({ kind, reference, record });
+    const document = JSON.stringify({ ...record, transparency: { leafIndex } });
+    await this.txHost.tx.query(
+      `UPDATE public_records SET leaf_index = $1, document = $2, etag = $3 WHERE kind = $4 AND reference = $5`,
+      [leafIndex, document, etagOf(document), kind, reference],
+    );
+    return leafIndex;
+  }
+
+  /** A certified recount becomes a public record: the figures it replaced and the ones it certified. */
+  @Transactional(Propagation.Mandatory)
+  async publishRecount(recountId: string): Promise<number | null> {
+    const [row]: {
+      id: string;
+      case_id: string;
+      reference: string;
+      election_id: number;
+      election_code: string;
+      province_code: string;
+      station_code: string;
+      station_name: string;
+      certified_at: Date;
+      party_codes: string[];
+      recount: PublicSheetRow | null;
+      replaced: PublicSheetRow | null;
+    }[] = await this.txHost.tx.query(
+      `SELECT r.id, r.case_id, c.reference, c.election_id, e.code AS election_code, p.province_code,
+              p.code AS station_code, p.name AS station_name, r.certified_at,
+              (SELECT coalesce(array_agg(pp.code ORDER BY pp.position), '{}') FROM parties pp WHERE pp.election_id = e.id) AS party_codes,
+              (SELECT to_jsonb(n) FROM result_sheets n WHERE n.id = r.sheet_id) AS recount,
+              (SELECT to_jsonb(o) FROM result_sheets o WHERE o.id = r.replaced_sheet_id) AS replaced
+         FROM recounts r JOIN cases c ON c.id = r.case_id JOIN elections e ON e.id = c.election_id
+         JOIN polling_stations p ON p.id = r.station_id
+        WHERE r.id = $1 AND r.state = 'certified'`,
+      [recountId],
+    );
+    if (!row || !row.recount) return null;
+    const exists: { leaf_index: string | null }[] = await this.txHost.tx.query(
+      `SELECT leaf_index FROM public_records WHERE kind = 'recount' AND reference = $1`,
+      [row.id],
+    );
+    if (exists.length > 0) return Number(exists[0].leaf_index);
+    const sheet = (s: PublicSheetRow | null) =>
+      s && {
+        source: s.source,
+        version: s.version,
+        registeredVoters: s.registered_voters,
+        ballotsCast: s.ballots_cast,
+        invalidBallots: s.invalid_ballots,
+        validBallots: s.valid_ballots,
+        votes: Object.fromEntries(row.party_codes.map((code, i) => [code, s.votes[i] ?? 0])),
+      };
+    const record = {
+      kind: 'recount',
+      reference: row.id,
+      caseReference: row.reference,
+      election: { code: row.election_code },
+      station: { code: row.station_code, name: row.station_name, provinceCode: row.province_code },
+      certifiedAt: new Date(row.certified_at).toISOString(),
+      replaced: sheet(row.replaced),
+      recount: sheet(row.recount),
+    };
+    await this.txHost.tx.query(
+      `INSERT INTO public_records (kind, reference, case_id, election_id, election_code, area_codes, record, leaf,
+                                   search_text, published_at)
+       VALUES ('recount', $1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+      [
+        row.id,
+        row.case_id,
+        row.election_id,
+        row.election_code,
+        [row.province_code],
+        record,
+        canonicalJson(record),
+        `${row.reference} ${row.station_code} ${row.station_name}`,
+        row.certified_at,
+      ],
+    );
+    return this.appendToLog('recount', row.id, record);
+  }
+
   constructor(
     private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
     private readonly log: TransparencyLog,
@@ -174,11 +272,7 @@ export class DecisionPublicationService {
         row.published_at,
       ],
     );
-    const appended = await this.log.append({ kind: 'decision', reference: row.reference, record });
-    await this.txHost.tx.query(`UPDATE public_records SET leaf_index = $1 WHERE kind = 'decision' AND reference = $2`, [
-      appended.leafIndex,
-      row.reference,
-    ]);
-    return { reference: row.reference, leafIndex: appended.leafIndex };
+    const leafIndex = await this.appendToLog('decision', row.reference, record);
+    return { reference: row.reference, leafIndex };
   }
 }

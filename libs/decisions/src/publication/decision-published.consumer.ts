@@ -1,13 +1,13 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
-import { DECISION_PUBLISHED } from '@app/cases';
+import { DECISION_PUBLISHED, RECOUNT_CERTIFIED } from '@app/cases';
 import { EventConsumer, EventHandlersRegistry, OutboxEventJob } from '@app/platform';
 import { DecisionPublicationService } from './decision-publication.service';
 
-/** A published decision becomes a public record and a leaf of the transparency log, once. */
+/** A published decision or a certified recount becomes a public record and a leaf of the transparency log, once. */
 @Injectable()
 export class DecisionPublishedConsumer implements EventConsumer, OnModuleInit {
   readonly name = 'decisions.public-record';
-  readonly events = [DECISION_PUBLISHED];
+  readonly events = [DECISION_PUBLISHED, RECOUNT_CERTIFIED];
 
   constructor(
     private readonly registry: EventHandlersRegistry,
@@ -19,6 +19,7 @@ export class DecisionPublishedConsumer implements EventConsumer, OnModuleInit {
   }
 
   async handle(event: OutboxEventJob): Promise<void> {
-    await this.publication.publish(String(event.payload.caseId));
+    if (event.type === RECOUNT_CERTIFIED) await this.publication.publishRecount(String(event.payload.recountId));
+    else await this.publication.publish(String(event.payload.caseId));
   }
 }
