@@ -1,3 +1,5 @@
+import { request as httpRequest, STATUS_CODES } from 'node:http';
+import { request as httpsRequest } from 'node:https';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
@@ -65,20 +67,39 @@ export class WebhookDeliveryService {
   private async post(row: DeliveryRow): Promise<void> {
     const body = JSON.stringify({ id: row.id, ...row.payload });
     const timestamp = Math.floor(Date.now() / 1000);
-    const res = await fetch(row.url, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        'user-agent': 'Recourse-Webhooks/1',
-        [WEBHOOK_HEADERS.id]: row.id,
-        [WEBHOOK_HEADERS.timestamp]: String(timestamp),
-        [WEBHOOK_HEADERS.signature]: signWebhook(row.secret, timestamp, body),
-      },
-      body,
-      redirect: 'manual', // a redirect could carry the signed body elsewhere
-      signal: AbortSignal.timeout(this.env.WEBHOOK_TIMEOUT_MS),
+    const status = await postJson(row.url, body, this.env.WEBHOOK_TIMEOUT_MS, {
+      'user-agent': 'Recourse-Webhooks/1',
+      [WEBHOOK_HEADERS.id]: row.id,
+      [WEBHOOK_HEADERS.timestamp]: String(timestamp),
+      [WEBHOOK_HEADERS.signature]: signWebhook(row.secret, timestamp, body),
     });
-    await res.body?.cancel().catch(() => undefined);
-    if (res.status < 200 || res.status >= 300) throw new Error(`HTTP ${res.status} ${res.statusText}`.trim());
+    if (status < 200 || status >= 300) throw new Error(`HTTP ${status} ${STATUS_CODES[status] ?? ''}`.trim());
   }
+}
+
+/**
+ * One POST on a connection of its own: a kept-alive socket the receiver has just closed would
+ * fail an attempt that never reached it. Redirects are not followed, so the signed body stays put.
+ */
+function postJson(url: string, body: string, timeoutMs: number, headers: Record<string, string>): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const send = url.startsWith('https:') ? httpsRequest : httpRequest;
+    const req = send(
+      url,
+      {
+        method: 'POST',
+        agent: false,
+        timeout: timeoutMs,
+        headers: { ...headers, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+      },
+      (res) => {
+        res.resume(); // the answer's body is not needed, only its status
+        res.on('end', () => resolve(res.statusCode ?? 0));
+        res.on('error', reject);
+      },
+    );
+    req.on('timeout', () => req.destroy(new Error(`no answer within ${timeoutMs} ms`)));
+    req.on('error', reject);
+    req.end(body);
+  });
 }

@@ -108,13 +108,14 @@ export class WebhooksService {
    */
   @Transactional()
   async replay(id: string): Promise<DeadLetterDto> {
-    const [marked]: { delivery_id: string }[] = UUID.test(id)
+    // An UPDATE … RETURNING answers [rows, count] through TypeORM's query().
+    const [[marked]]: [{ delivery_id: string }[], number] = UUID.test(id)
       ? await this.txHost.tx.query(
           `UPDATE webhook_dead_letters SET replayed_at = now() WHERE id = $1 AND replayed_at IS NULL
            RETURNING delivery_id`,
           [id],
         )
-      : [];
+      : [[], 0];
     if (!marked) {
       const exists =
         UUID.test(id) &&
