@@ -18,8 +18,10 @@ interface OpenApiDocument {
 }
 
 const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
-/** Served by Swagger UI and bull-board themselves: not part of the API the document describes. */
-const UNDOCUMENTED = [/^\/api\/docs/, /^\/admin\/queues/];
+/** The web app (apps/api/src/web/serve-web.ts): its shell, its assets and the SPA fallback. */
+const WEB_APP = [/^\/$/, /^\/\*$/, /^\/assets\//];
+/** Served by Swagger UI, bull-board and the web app themselves: not part of the API the document describes. */
+const UNDOCUMENTED = [/^\/api\/docs/, /^\/admin\/queues/, ...WEB_APP];
 
 /** `:id` (Fastify/Nest) → `{id}` (OpenAPI). */
 const toOpenApiPath = (path: string) => path.replace(/:([A-Za-z0-9_]+)/g, '{$1}');

@@ -6,6 +6,7 @@ import { Logger } from 'nestjs-pino';
 import { Environment, Problem, ProblemDetailsFilter, ProblemSchema, requestId, toFieldErrors } from '@app/platform';
 import { installJsonBodyParser } from './json-body-parser';
 import { mountQueuesDashboard } from './queues-dashboard/queues-dashboard';
+import { serveWeb } from './web/serve-web';
 
 const LIVENESS_PATH = '/health/live';
 
@@ -48,6 +49,7 @@ export async function configureApp(app: NestFastifyApplication): Promise<void> {
   fastify.get(LIVENESS_PATH, async () => ({ status: 'ok' }));
   setUpOpenApi(app);
   await mountQueuesDashboard(app);
+  await serveWeb(app);
   app.enableShutdownHooks();
 }
 

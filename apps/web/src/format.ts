@@ -1,0 +1,68 @@
+import { useEffect, useState } from 'react';
+import { api } from './api';
+import { Lang } from './i18n';
+
+const zones = new Map<string, Promise<string>>();
+const FALLBACK_ZONE = 'Asia/Phnom_Penh';
+
+/** The election's time zone (its deadline policy's), fetched once per election. */
+export function electionZone(code: string | undefined | null): Promise<string> {
+  if (!code) return Promise.resolve(FALLBACK_ZONE);
+  let zone = zones.get(code);
+  if (!zone) {
+    zone = api<{ deadlinePolicy?: { timeZone?: string } }>(`/api/v1/elections/${encodeURIComponent(code)}`)
+      .then((e) => e.deadlinePolicy?.timeZone ?? FALLBACK_ZONE)
+      .catch(() => FALLBACK_ZONE);
+    zones.set(code, zone);
+  }
+  return zone;
+}
+
+export function useElectionZone(code: string | undefined | null): string {
+  const [zone, setZone] = useState(FALLBACK_ZONE);
+  useEffect(() => {
+    let live = true;
+    void electionZone(code).then((z) => live && setZone(z));
+    return () => {
+      live = false;
+    };
+  }, [code]);
+  return zone;
+}
+
+const locale = (lang: Lang) => (lang === 'km' ? 'km-KH' : 'en-GB');
+
+/** An instant in the election's time zone, with the zone named, e.g. "4 Jun 2017, 17:00 GMT+7". */
+export function formatInstant(iso: string | null | undefined, lang: Lang, timeZone: string): string {
+  if (!iso) return '—';
+  return new Intl.DateTimeFormat(locale(lang), {
+    dateStyle: 'medium',
+    timeStyle: 'short',
+    timeZone,
+    timeZoneName: 'short',
+  }).format(new Date(iso));
+}
+
+/** A calendar date (YYYY-MM-DD) as written in the language, not shifted by any zone. */
+export function formatDay(day: string | null | undefined, lang: Lang): string {
+  if (!day) return '—';
+  return new Intl.DateTimeFormat(locale(lang), { dateStyle: 'long', timeZone: 'UTC' }).format(
+    new Date(`${day}T00:00:00Z`),
+  );
+}
+
+export function formatNumber(n: number | null | undefined, lang: Lang, options?: Intl.NumberFormatOptions): string {
+  if (n === null || n === undefined || Number.isNaN(n)) return '—';
+  return new Intl.NumberFormat(locale(lang), options).format(n);
+}
+
+export const formatPercent = (n: number | null | undefined, lang: Lang) =>
+  formatNumber(n, lang, { style: 'percent', maximumFractionDigits: 1 });
+
+export function formatDuration(ms: number, lang: Lang): string {
+  const hours = Math.round(Math.abs(ms) / 3_600_000);
+  const fmt = new Intl.RelativeTimeFormat(locale(lang), { numeric: 'always' });
+  return hours >= 48
+    ? fmt.format(Math.sign(ms) * Math.round(hours / 24), 'day')
+    : fmt.format(Math.sign(ms) * hours, 'hour');
+}
