@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { INestApplicationContext } from '@nestjs/common';
 import { Client } from 'pg';
 import { communeElection, SHEET_HEADER, SHEET_ROWS, STATIONS } from './support/import-fixtures';
-import { connect, csv, finished, importFile, upload } from './support/imports';
+import { connect, csv, importFile, upload } from './support/imports';
 import {
   bearer,
   createTestEnvironment,
