@@ -23,6 +23,9 @@ export async function logVerify(options: LogVerifyOptions, log: (line: string) =
     state,
     ...(options['skip-records'] ? { checkLeaf: null } : {}),
     onProgress: (line) => process.stderr.write(`log:verify ${line}\n`),
+  }).catch((error: unknown) => {
+    const cause = (error as { cause?: { message?: string } }).cause?.message;
+    throw new CliError(`Cannot verify ${options.url}: ${(error as Error).message}${cause ? ` (${cause})` : ''}`);
   });
   const what = `${report.origin ?? options.url}: ${report.treeSize} entries, root ${report.rootHash ?? '?'}`;
   if (report.ok) {
