@@ -36,7 +36,27 @@ interface LinkRow {
 export class CaseViewService {
   constructor(private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>) {}
 
-  async election(electionId: number): Promise<ElectionFacts> {
+  /**
+   * Elections loaded in the current transaction, by id: a transition and the view it answers with read the
+   * same election; nothing in a case's transaction changes it. Outside a transaction nothing is kept.
+   */
+  private readonly electionsOfTransaction = new WeakMap<object, Map<number, Promise<ElectionFacts>>>();
+
+  election(electionId: number): Promise<ElectionFacts> {
+    if (!this.txHost.isTransactionActive()) return this.loadElection(electionId);
+    let loaded = this.electionsOfTransaction.get(this.txHost.tx);
+    if (!loaded) this.electionsOfTransaction.set(this.txHost.tx, (loaded = new Map()));
+    let election = loaded.get(electionId);
+    if (!election) {
+      election = this.loadElection(electionId);
+      loaded.set(electionId, election);
+      // A failed load is not remembered.
+      election.catch(() => loaded.delete(electionId));
+    }
+    return election;
+  }
+
+  private async loadElection(electionId: number): Promise<ElectionFacts> {
     const [row]: { id: number; code: string; kind: string; deadline_policy: DeadlinePolicy; party_codes: string[] }[] =
       await this.txHost.tx.query(
         `SELECT e.id, e.code, e.kind, e.deadline_policy,
@@ -55,15 +75,17 @@ export class CaseViewService {
       reasoning: string | null;
       proposed_by: string | null;
       open_recounts: number;
+      linked_stations: number;
     }[] = await this.txHost.tx.query(
       `SELECT d.outcome, d.reasoning, d.proposed_by,
-                (SELECT count(*)::int FROM recounts r WHERE r.case_id = $1 AND r.state NOT IN ('certified', 'cancelled')) AS open_recounts
+                (SELECT count(*)::int FROM recounts r WHERE r.case_id = $1 AND r.state NOT IN ('certified', 'cancelled')) AS open_recounts,
+                (SELECT count(*)::int FROM case_stations l WHERE l.case_id = $1) AS linked_stations
            FROM (SELECT 1) one LEFT JOIN decisions d ON d.case_id = $1 AND d.amends_id IS NULL`,
       [c.id],
     );
     return {
       state: c.state,
-      missingForSubmit: missingForSubmit(c, await this.linkCount(c.id)),
+      missingForSubmit: missingForSubmit(c, row.linked_stations),
       decisionDraft: !row.outcome
         ? 'none'
         : row.reasoning && row.reasoning.trim().length > 0
@@ -73,14 +95,6 @@ export class CaseViewService {
       appealWindow: appealWindow(c, policy, now),
       remediesOutstanding: row.open_recounts,
     };
-  }
-
-  private async linkCount(caseId: string): Promise<number> {
-    const [row]: { n: number }[] = await this.txHost.tx.query(
-      `SELECT count(*)::int AS n FROM case_stations WHERE case_id = $1`,
-      [caseId],
-    );
-    return row.n;
   }
 
   async toDto(c: Case, user: AuthenticatedUser, now = new Date()): Promise<CaseDto> {
