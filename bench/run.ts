@@ -30,6 +30,11 @@ const BENCHMARKS: readonly Benchmark[] = [
       'transitions/s (20 clients) against the raw UPDATE + audit + outbox statements; filings/s; the materiality queue at 100k cases',
     load: () => import('./cases.bench'),
   },
+  {
+    name: 'transparency',
+    summary: 'the transparency log: inclusion and consistency proofs at 100,000 leaves; appends/s, 1 and 16 callers',
+    load: () => import('./transparency.bench'),
+  },
 ];
 
 function listing(): string {
