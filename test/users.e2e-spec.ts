@@ -63,6 +63,7 @@ describe('users (admin user management)', () => {
         partyCode: null,
         organisation: null,
         jurisdiction: '12',
+        email: null,
         active: true,
         createdAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/),
         updatedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
