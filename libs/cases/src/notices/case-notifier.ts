@@ -1,25 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { Propagation, Transactional } from '@nestjs-cls/transactional';
+import { NOTIFICATION_REQUESTED, NotificationAudience, NotificationRequest } from '@app/notifications';
 import { OutboxService } from '@app/platform';
 
-/** The audience of a notification; the notifications library resolves it to users when it delivers. */
-export interface Audience {
-  userIds?: string[];
-  partyCodes?: string[];
-  organisations?: string[];
-  supervisors?: { jurisdiction: string | null };
-}
-
-export const NOTIFICATION_REQUESTED = 'notification.requested';
-
-export interface NotificationRequest {
-  kind: string;
-  caseReference?: string;
-  electionCode?: string;
-  title: string;
-  body: string;
-  audience: Audience;
-}
+/** Who is to be told; the notifications library resolves it to users when it delivers. */
+export type Audience = NotificationAudience;
 
 /** Asks for a notification inside the caller's transaction: it is delivered only if the change commits. */
 @Injectable()

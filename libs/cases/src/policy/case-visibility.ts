@@ -6,13 +6,13 @@ import type { Actor } from '../workflow/case-workflow';
  * Who sees a case (DOMAIN.md "Roles"): the complainant's side always; the respondent party from
  * registration on; officers and adjudicators the filed cases of their jurisdiction. Nobody else —
  * for them the case does not exist (404). The predicate exists twice, for one case in memory and
- * for lists in SQL; case-visibility.spec.ts holds them to the same answers.
+ * for lists in SQL; test/cases-visibility.e2e-spec.ts holds them to the same answers.
  */
 
 type VisibleFields = Pick<
   Case,
   'state' | 'complainantKind' | 'complainantPartyCode' | 'complainantOrganisation' | 'respondentPartyCode'
-> & { registeredAt: Date | null; provinceCodes: string[] };
+> & { filedAt: Date | null; registeredAt: Date | null; provinceCodes: string[] };
 
 export function isComplainantSide(c: VisibleFields, user: AuthenticatedUser): boolean {
   if (user.role === 'party_agent') return c.complainantKind === 'party' && c.complainantPartyCode === user.partyCode;
@@ -42,7 +42,8 @@ export function inJurisdiction(c: Pick<VisibleFields, 'provinceCodes'>, jurisdic
 
 export function canSeeCase(c: VisibleFields, user: AuthenticatedUser): boolean {
   if (isComplainantSide(c, user) || isRespondentSide(c, user)) return true;
-  return isCaseworker(user) && c.state !== 'draft' && inJurisdiction(c, user.jurisdiction);
+  // Caseworkers see what was filed: never a draft, nor a draft withdrawn before filing.
+  return isCaseworker(user) && c.filedAt !== null && inJurisdiction(c, user.jurisdiction);
 }
 
 /** The caller as the workflow table sees it. */
@@ -71,8 +72,8 @@ export function visibleCasesSql(user: AuthenticatedUser, param: (value: unknown)
     case 'officer':
     case 'adjudicator':
       return user.jurisdiction === null
-        ? `c.state <> 'draft'`
-        : `(c.state <> 'draft' AND c.province_codes @> ARRAY[${param(user.jurisdiction)}]::text[])`;
+        ? `c.filed_at IS NOT NULL`
+        : `(c.filed_at IS NOT NULL AND c.province_codes @> ARRAY[${param(user.jurisdiction)}]::text[])`;
     default:
       return 'false';
   }
