@@ -252,7 +252,9 @@ describe('the transparency log', () => {
     const first = await verifyLog({ baseUrl: base, checkLeaf: null });
     expect(first.problems).toEqual([]);
     expect(first).toMatchObject({ ok: true, treeSize: 26, leavesChecked: 26 });
-    for (let i = 26; i < 40; i += 1) await append(request(i));
+    const batch = await tx.withTransaction(() => log.appendMany(Array.from({ length: 14 }, (_, i) => request(26 + i))));
+    expect(batch.map((r) => r.leafIndex)).toEqual(Array.from({ length: 14 }, (_, i) => 26 + i));
+    expect(batch.at(-1)).toMatchObject({ treeSize: 40, rootHash: b64((await log.checkpoint()).rootHash) });
     const second = await verifyLog({ baseUrl: base, checkLeaf: null, state: first.state });
     expect(second).toMatchObject({ ok: true, treeSize: 40 });
 
