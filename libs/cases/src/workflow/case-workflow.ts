@@ -152,7 +152,8 @@ export const CASE_WORKFLOW: readonly TransitionRule[] = [
     to: 'filed',
     who: ['complainant'],
     fields: [],
-    effects: ['assign_reference', 'snapshot_links', 'notify_officers'],
+    // The reference is taken last: its row lock queues concurrent filings until this one commits.
+    effects: ['snapshot_links', 'assign_reference', 'notify_officers'],
     guard: complete,
   },
   {
