@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
-import { Job } from 'bullmq';
+import { DelayedError, Job } from 'bullmq';
 import {
   connectionErrorLog,
   EmailNotificationJob,
@@ -11,6 +11,9 @@ import {
 import { EmailDelivery } from '../email/email-delivery.service';
 import { WebhookDeliveryService } from '../webhooks/webhook-delivery.service';
 import { EMAIL_JOB, WEBHOOK_JOB } from './delivery-jobs';
+
+/** How long a job waits for the fan-out that queued it to commit before that counts as a failure. */
+const NOT_COMMITTED_PATIENCE_MS = 60_000;
 
 /** Emails and webhook POSTs, each job one message to one recipient, retried with exponential backoff. */
 @Processor(QUEUES.notifications, { concurrency: 8 })
@@ -25,7 +28,19 @@ export class NotificationsProcessor extends WorkerHost {
     super();
   }
 
-  async process(job: Job<NotificationJob>): Promise<string> {
+  async process(job: Job<NotificationJob>, token?: string): Promise<string> {
+    const outcome = await this.deliver(job);
+    if (outcome !== 'not-committed') return outcome;
+    // The fan-out queues its jobs inside its transaction, so a job can start before that commits.
+    // Waiting for it is not a failed attempt: the job is put back a little later, attempts untouched.
+    if (Date.now() - job.timestamp > NOT_COMMITTED_PATIENCE_MS) {
+      throw new Error(`the notification of job ${job.id} was never committed`);
+    }
+    await job.moveToDelayed(Date.now() + 250, token);
+    throw new DelayedError();
+  }
+
+  private deliver(job: Job<NotificationJob>): Promise<string> {
     switch (job.name) {
       case EMAIL_JOB:
         return this.email.deliver(job.data as EmailNotificationJob);

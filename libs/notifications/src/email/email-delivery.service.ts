@@ -25,15 +25,15 @@ export class EmailDelivery {
     private readonly mailer: MailerService,
   ) {}
 
-  async deliver(job: EmailNotificationJob): Promise<'sent' | 'skipped'> {
+  async deliver(job: EmailNotificationJob): Promise<'sent' | 'skipped' | 'not-committed'> {
     const [row]: EmailRow[] = await this.db.query(
       `SELECT n.id, n.case_reference, n.title, n.body, n.emailed_at, u.email
          FROM notifications n JOIN users u ON u.id = n.user_id
         WHERE n.event_id = $1 AND n.user_id = $2`,
       [job.eventId, job.userId],
     );
-    // Not there yet: the fan-out that queued this job has not committed (it retries); try again later.
-    if (!row) throw new Error(`notification of event ${job.eventId} for user ${job.userId} is not committed yet`);
+    // Not there yet: the fan-out that queued this job has not committed yet.
+    if (!row) return 'not-committed';
     if (row.emailed_at || !row.email || !this.mailer.enabled) return 'skipped';
     await this.mailer.send({
       to: row.email,

@@ -25,7 +25,11 @@ export class WebhookDeliveryService {
     private readonly env: Environment,
   ) {}
 
-  async deliver(job: WebhookNotificationJob, finalAttempt: boolean, attempt: number): Promise<'delivered' | 'skipped'> {
+  async deliver(
+    job: WebhookNotificationJob,
+    finalAttempt: boolean,
+    attempt: number,
+  ): Promise<'delivered' | 'skipped' | 'not-committed'> {
     const [row]: DeliveryRow[] = await this.db.query(
       `SELECT d.id, d.status, d.payload, s.url, s.secret
          FROM webhook_deliveries d JOIN webhook_subscriptions s ON s.id = d.subscription_id
@@ -37,7 +41,7 @@ export class WebhookDeliveryService {
         job.subscriptionId,
       ]);
       if (!subscription) return 'skipped'; // removed since: nothing to send
-      throw new Error(`delivery of event ${job.eventId} is not committed yet`);
+      return 'not-committed'; // the fan-out that queued this job has not committed yet
     }
     if (row.status === 'delivered') return 'skipped';
     try {
