@@ -119,7 +119,7 @@ describe('the web pages in a real browser', () => {
     // 2. The officer registers, assigns, drafts the decision and proposes it.
     const officer = await session(world.officer.username);
     const o = officer.page;
-    await o.getByRole('link', { name: 'Work queue' }).click();
+    await o.getByRole('heading', { name: 'Work queue' }).waitFor(); // signing in leads to the queue
     await o.getByRole('link', { name: reference }).click();
     await o.getByText('filed', { exact: true }).waitFor();
     const buttons = async () =>
