@@ -36,8 +36,12 @@ const locale = (lang: Lang) => (lang === 'km' ? 'km-KH' : 'en-GB');
 export function formatInstant(iso: string | null | undefined, lang: Lang, timeZone: string): string {
   if (!iso) return '—';
   return new Intl.DateTimeFormat(locale(lang), {
-    dateStyle: 'medium',
-    timeStyle: 'short',
+    // dateStyle/timeStyle refuse timeZoneName ("Invalid option"): name the fields instead.
+    year: 'numeric',
+    month: 'short',
+    day: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
     timeZone,
     timeZoneName: 'short',
   }).format(new Date(iso));
