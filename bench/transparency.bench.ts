@@ -37,11 +37,12 @@ import { Teardown, withTimeout } from './support/teardown';
  */
 
 const BENCH = 'transparency';
-const BUDGET_MS = 240_000;
+/** A run takes about 60 s on an idle machine; the rest is room for a busy one. */
+const BUDGET_MS = 600_000;
 const LEAVES = 100_000;
 const LOAD_BATCH = 5_000;
 const PROOFS = 500;
-const APPENDS = 2_000;
+const APPENDS = 1_000;
 const CONCURRENT_CALLERS = 16;
 const BATCH = 100;
 const GOAL = { proofMs: 5, appendsPerSecond: 500 } as const;
