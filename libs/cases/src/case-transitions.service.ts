@@ -14,6 +14,7 @@ import { staleVersion } from './case-problems';
 import { nextDeadline } from './deadlines/case-deadline';
 import { deadlineChange } from './deadlines/deadline-change';
 import { Decision } from './decision/decision.entity';
+import { DecisionRemediesService } from './decision/decision-remedies.service';
 import { CaseDto } from './dto/case.dto';
 import { BulkTransitionDto, TransitionDto, TransitionFields } from './dto/transition.dto';
 import { CaseLinksService } from './linking/case-links.service';
@@ -67,6 +68,7 @@ export class CaseTransitionsService {
     private readonly audit: AuditTrail,
     private readonly outbox: OutboxService,
     private readonly notifier: CaseNotifier,
+    private readonly remedies: DecisionRemediesService,
   ) {}
 
   @Transactional()
@@ -333,6 +335,18 @@ export class CaseTransitionsService {
         );
         patch.publishedAt = now;
         await this.outbox.append(DECISION_PUBLISHED, { caseId: c.id, reference: reference() });
+        return;
+      }
+      case 'apply_remedies': {
+        const decision = await this.decisions().findOneByOrFail({ caseId: c.id, amendsId: IsNull() });
+        const applied = await this.remedies.apply(c, decision, (caller as AuthenticatedUser).id, reference());
+        after.remedies = applied.map(({ kind, stationCodes, status, recountIds, sheetIds }) => ({
+          kind,
+          stationCodes,
+          status,
+          recountIds,
+          sheetIds,
+        }));
         return;
       }
       case 'record_appeal':

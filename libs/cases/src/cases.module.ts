@@ -11,7 +11,11 @@ import { CaseViewService } from './case-view.service';
 import { CasesController } from './cases.controller';
 import { CasesService } from './cases.service';
 import { Decision } from './decision/decision.entity';
+import { DecisionAmendmentsController } from './decision/decision-amendments.controller';
+import { DecisionAmendmentsService } from './decision/decision-amendments.service';
 import { DecisionDraftsService } from './decision/decision-drafts.service';
+import { DecisionRemediesService } from './decision/decision-remedies.service';
+import { DecisionRemedy } from './decision/decision-remedy.entity';
 import { CaseEvidenceController } from './evidence/case-evidence.controller';
 import { CaseEvidenceService } from './evidence/case-evidence.service';
 import { CaseLinksService } from './linking/case-links.service';
@@ -27,12 +31,18 @@ import { RecountsService } from './recounts/recounts.service';
 /** Cases: filing, the workflow table, linked stations, decisions drafts, recounts. */
 @Module({
   imports: [
-    TypeOrmModule.forFeature([Case, CaseStation, Decision, Recount]),
+    TypeOrmModule.forFeature([Case, CaseStation, Decision, DecisionRemedy, Recount]),
     AuditModule,
     ResultsModule,
     StorageModule,
   ],
-  controllers: [CasesController, CaseEvidenceController, CaseNotesController, RecountsController],
+  controllers: [
+    CasesController,
+    CaseEvidenceController,
+    CaseNotesController,
+    RecountsController,
+    DecisionAmendmentsController,
+  ],
   providers: [
     CaseFinder,
     CaseViewService,
@@ -41,6 +51,8 @@ import { RecountsService } from './recounts/recounts.service';
     CasesService,
     CaseTransitionsService,
     DecisionDraftsService,
+    DecisionRemediesService,
+    DecisionAmendmentsService,
     RecountSheets,
     RecountViews,
     RecountsService,

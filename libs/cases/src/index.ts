@@ -15,3 +15,4 @@ export { canSeeCase, isCaseworker, visibleCasesSql } from './policy/case-visibil
 export { SHEETS_JSON, currentOfficial } from './linking/case-links.service';
 export type { SheetSnapshot } from './case-station.entity';
 export { RECOUNT_CERTIFIED } from './recounts/recounts.service';
+export { AMENDMENT_PUBLISHED } from './decision/decision-amendments.service';

@@ -6,9 +6,9 @@ import { AuditTrail } from '@app/audit';
 import type { AuthenticatedUser } from '@app/identity';
 import { Problem } from '@app/platform';
 import { CaseFinder } from '../case-finder';
-import { CaseLinksService } from '../linking/case-links.service';
 import { isCaseworker } from '../policy/case-visibility';
 import { Decision } from './decision.entity';
+import { DecisionRemediesService } from './decision-remedies.service';
 import { DecisionDraftDto, DecisionDto } from './dto/decision-draft.dto';
 
 /** The decision draft of a case under review; `propose_decision` then moves it through the workflow. */
@@ -17,7 +17,7 @@ export class DecisionDraftsService {
   constructor(
     private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
     private readonly finder: CaseFinder,
-    private readonly links: CaseLinksService,
+    private readonly remedies: DecisionRemediesService,
     private readonly audit: AuditTrail,
   ) {}
 
@@ -31,9 +31,7 @@ export class DecisionDraftsService {
         'illegal-transition',
       );
     }
-    for (const [i, remedy] of input.remedies.entries()) {
-      await this.links.resolveStations(c.electionId, remedy.stationCodes, `remedies[${i}].stationCodes`);
-    }
+    await this.remedies.validate(c, input.remedies);
     // The draft is locked with its case: a concurrent propose waits for this to commit.
     await this.txHost.tx.query(`SELECT 1 FROM cases WHERE id = $1 FOR UPDATE`, [c.id]);
     const repo = this.txHost.tx.getRepository(Decision);

@@ -59,6 +59,13 @@ export class Decision {
   @Column('uuid', { nullable: true })
   amendsId: string | null;
 
+  /** An amendment's why, and its number among the case's published amendments (…/A1, …/A2). */
+  @Column('text', { nullable: true })
+  amendmentReason: string | null;
+
+  @Column('int', { nullable: true })
+  amendmentNumber: number | null;
+
   @Column('uuid')
   draftedBy: string;
 

@@ -39,6 +39,7 @@ export type CaseEffect =
   | 'approve_decision'
   | 'return_decision'
   | 'publish_decision'
+  | 'apply_remedies'
   | 'record_appeal'
   | 'record_appeal_outcome'
   | 'merge_into_target'
@@ -252,7 +253,7 @@ export const CASE_WORKFLOW: readonly TransitionRule[] = [
     to: 'published',
     who: ['adjudicator'],
     fields: [],
-    effects: ['publish_decision', 'notice_decision'],
+    effects: ['publish_decision', 'apply_remedies', 'notice_decision'],
   },
   {
     from: ['published'],

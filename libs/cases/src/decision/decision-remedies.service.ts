@@ -1,0 +1,239 @@
+import { Injectable } from '@nestjs/common';
+import { Propagation, Transactional, TransactionHost } from '@nestjs-cls/transactional';
+import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
+import { Problem } from '@app/platform';
+import { ElectionScopeService, findingsSql, type SheetFigures } from '@app/results';
+import { Case } from '../case.entity';
+import { CaseViewService } from '../case-view.service';
+import { CaseLinksService } from '../linking/case-links.service';
+import { Recount } from '../recounts/recount.entity';
+import { RecountSheets } from '../recounts/recount-sheets';
+import { Decision, Remedy } from './decision.entity';
+import { DecisionRemedy } from './decision-remedy.entity';
+import { parseRemedies } from './remedy-figures';
+
+export type RemedyStatus = 'pending' | 'done' | 'cancelled';
+
+export interface RemedyView {
+  kind: Remedy['kind'];
+  stationCodes: string[];
+  status: RemedyStatus;
+  /** The decision (or amendment) that ordered it. */
+  decisionId: string;
+  recountIds: string[];
+  sheetIds: string[];
+  appliedAt: string;
+}
+
+const UNIT = `CASE e.contest_level WHEN 'commune' THEN p.commune_code ELSE p.province_code END`;
+
+/**
+ * The remedies of a published decision, applied in its transaction and tracked to completion
+ * (DOMAIN.md "Decisions"): a recount is a task until certified or cancelled; a result correction
+ * and an annulment are new official_final versions of the stations' sheets, done at once.
+ */
+@Injectable()
+export class DecisionRemediesService {
+  constructor(
+    private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
+    private readonly views: CaseViewService,
+    private readonly links: CaseLinksService,
+    private readonly sheets: RecountSheets,
+    private readonly scopes: ElectionScopeService,
+  ) {}
+
+  /** 422 by field unless every station exists and every result correction carries a full sheet per station. */
+  async validate(c: Case, remedies: readonly Remedy[]): Promise<void> {
+    for (const [i, remedy] of remedies.entries()) {
+      await this.links.resolveStations(c.electionId, remedy.stationCodes, `remedies[${i}].stationCodes`);
+    }
+    const parsed = parseRemedies(remedies, (await this.views.election(c.electionId)).partyCodes);
+    if (!parsed.ok) throw Problem.unprocessable('The remedies are not complete.', parsed.errors);
+  }
+
+  /** Applies the remedies of a decision being published; returns what it did, for the audit entry. */
+  @Transactional(Propagation.Mandatory)
+  async apply(c: Case, decision: Decision, actorId: string, decisionReference: string): Promise<RemedyView[]> {
+    const election = await this.views.election(c.electionId);
+    const parsed = parseRemedies(decision.remedies, election.partyCodes);
+    if (!parsed.ok) throw Problem.unprocessable('The remedies are not complete.', parsed.errors);
+    const repo = this.txHost.tx.getRepository(DecisionRemedy);
+    const applied: DecisionRemedy[] = [];
+    let sheetsChanged = false;
+    for (const [i, remedy] of decision.remedies.entries()) {
+      const stations = await this.links.resolveStations(c.electionId, remedy.stationCodes);
+      const row = repo.create({
+        decisionId: decision.id,
+        caseId: c.id,
+        kind: remedy.kind,
+        stationCodes: [...remedy.stationCodes],
+      });
+      if (remedy.kind === 'recount') {
+        row.recountIds = await this.orderRecounts(c, [...stations.values()], actorId);
+      } else {
+        const current = await this.sheets.officialOf(c.electionId, [...stations.values()]);
+        row.sheetIds = [];
+        for (const code of remedy.stationCodes) {
+          const stationId = stations.get(code)!;
+          const figures =
+            remedy.kind === 'result_correction'
+              ? parsed.corrections.get(i)!.get(code)!
+              : annulled(current.get(stationId)?.registered_voters ?? 0, election.partyCodes.length);
+          const reason = `${remedy.kind === 'result_correction' ? 'result correction' : 'annulled'} by decision ${decisionReference}`;
+          row.sheetIds.push(await this.addOfficialVersion(c.electionId, stationId, figures, actorId, reason));
+        }
+        sheetsChanged = true;
+      }
+      applied.push(await repo.save(row));
+    }
+    if (sheetsChanged) {
+      // The units' margins moved with their totals, and the case's materiality with them.
+      const materiality = await this.links.remeasure(c.id, await this.scopes.election(election.code));
+      await this.txHost.tx.query(`UPDATE cases SET materiality = $2, materiality_units = $3::jsonb WHERE id = $1`, [
+        c.id,
+        materiality.ratio,
+        JSON.stringify(materiality.units),
+      ]);
+    }
+    return this.toViews(applied);
+  }
+
+  async list(caseId: string): Promise<RemedyView[]> {
+    const rows = await this.txHost.tx
+      .getRepository(DecisionRemedy)
+      .find({ where: { caseId }, order: { appliedAt: 'ASC', id: 'ASC' } });
+    return this.toViews(rows);
+  }
+
+  private async toViews(rows: DecisionRemedy[]): Promise<RemedyView[]> {
+    const ids = rows.flatMap((r) => r.recountIds);
+    const states = new Map<string, string>(
+      ids.length === 0
+        ? []
+        : (
+            (await this.txHost.tx.query(`SELECT id, state FROM recounts WHERE id = ANY($1::uuid[])`, [ids])) as {
+              id: string;
+              state: string;
+            }[]
+          ).map((r) => [r.id, r.state]),
+    );
+    return rows.map((r) => ({
+      kind: r.kind,
+      stationCodes: r.stationCodes,
+      status: statusOf(r, states),
+      decisionId: r.decisionId,
+      recountIds: r.recountIds,
+      sheetIds: r.sheetIds.map(String),
+      appliedAt: r.appliedAt.toISOString(),
+    }));
+  }
+
+  /** A recount task per station, unless the case already has an open one for it. */
+  private async orderRecounts(c: Case, stationIds: number[], actorId: string): Promise<string[]> {
+    const open: { id: string; station_id: number }[] = await this.txHost.tx.query(
+      `SELECT id, station_id FROM recounts
+        WHERE case_id = $1 AND station_id = ANY($2::int[]) AND state NOT IN ('certified', 'cancelled')`,
+      [c.id, stationIds],
+    );
+    const recounts = this.txHost.tx.getRepository(Recount);
+    const created = await recounts.save(
+      stationIds
+        .filter((id) => !open.some((o) => o.station_id === id))
+        .map((stationId) => recounts.create({ caseId: c.id, stationId, state: 'ordered', orderedBy: actorId })),
+    );
+    return [...open.map((o) => o.id), ...created.map((r) => r.id)];
+  }
+
+  /**
+   * The station's next official_final version, the current one retired; its findings are the import
+   * checks with the unit's median over the current official_final sheets, as an import computes them.
+   */
+  private async addOfficialVersion(
+    electionId: number,
+    stationId: number,
+    f: SheetFigures,
+    createdBy: string,
+    reason: string,
+  ): Promise<string> {
+    await this.txHost.tx.query(`SELECT pg_advisory_xact_lock(hashtext('result_sheets.official_final'), $1)`, [
+      stationId,
+    ]);
+    await this.txHost.tx.query(
+      `UPDATE result_sheets SET is_current = false
+        WHERE election_id = $1 AND station_id = $2 AND source = 'official_final' AND is_current`,
+      [electionId, stationId],
+    );
+    const [row]: { id: string }[] = await this.txHost.tx.query(
+      `INSERT INTO result_sheets (election_id, station_id, source, version, is_current, registered_voters,
+                                  ballots_received, ballots_cast, ballots_unused, ballots_spoiled, invalid_ballots,
+                                  valid_ballots, votes, created_by, reason)
+       VALUES ($1, $2, 'official_final',
+               (SELECT coalesce(max(version), 0) + 1 FROM result_sheets
+                 WHERE election_id = $1 AND station_id = $2 AND source = 'official_final'),
+               true, $3, $4, $5, $6, $7, $8, $9, $10::int[], $11, $12)
+       RETURNING id::text AS id`,
+      [
+        electionId,
+        stationId,
+        f.registeredVoters,
+        f.ballotsReceived,
+        f.ballotsCast,
+        f.ballotsUnused,
+        f.ballotsSpoiled,
+        f.invalidBallots,
+        f.validBallots,
+        f.votes,
+        createdBy,
+        reason,
+      ],
+    );
+    const findings = findingsSql(
+      {
+        registered: 's.registered_voters',
+        received: 's.ballots_received',
+        cast: 's.ballots_cast',
+        unused: 's.ballots_unused',
+        spoiled: 's.ballots_spoiled',
+        invalid: 's.invalid_ballots',
+        valid: 's.valid_ballots',
+        votesSum: '(SELECT coalesce(sum(v), 0) FROM unnest(s.votes) v)',
+        unitMedianInvalidShare: 'm.median',
+      },
+      "(e.thresholds->>'highInvalidShare')::float8",
+      "(e.thresholds->>'highTurnout')::float8",
+    );
+    await this.txHost.tx.query(
+      `WITH e AS (SELECT id, contest_level, thresholds FROM elections WHERE id = $1),
+       unit AS (SELECT ${UNIT} AS code FROM polling_stations p, e WHERE p.id = $2),
+       medians AS (
+         SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY s.invalid_ballots::float8 / s.ballots_cast) AS median
+           FROM result_sheets s JOIN polling_stations p ON p.id = s.station_id, e, unit
+          WHERE s.election_id = e.id AND s.source = 'official_final' AND s.is_current AND s.ballots_cast > 0
+            AND ${UNIT} = unit.code)
+       UPDATE result_sheets s SET findings = ${findings} FROM e, medians m WHERE s.id = $3`,
+      [electionId, stationId, row.id],
+    );
+    return row.id;
+  }
+}
+
+/** An annulled station: no ballot of it counts. Its registered voters stay, so turnout reads 0. */
+function annulled(registeredVoters: number, parties: number): SheetFigures {
+  return {
+    registeredVoters,
+    ballotsReceived: null,
+    ballotsCast: 0,
+    ballotsUnused: null,
+    ballotsSpoiled: null,
+    invalidBallots: 0,
+    validBallots: 0,
+    votes: Array.from({ length: parties }, () => 0),
+  } as unknown as SheetFigures;
+}
+
+function statusOf(r: DecisionRemedy, states: Map<string, string>): RemedyStatus {
+  if (r.kind !== 'recount') return 'done';
+  const of = r.recountIds.map((id) => states.get(id));
+  if (of.some((s) => s !== 'certified' && s !== 'cancelled')) return 'pending';
+  return of.length > 0 && of.every((s) => s === 'cancelled') ? 'cancelled' : 'done';
+}
