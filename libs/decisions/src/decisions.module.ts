@@ -1,12 +1,13 @@
 import { Module } from '@nestjs/common';
 import { ResultsModule } from '@app/results';
+import { PublicAmendmentsController } from './public/public-amendments.controller';
 import { PublicDecisionsController } from './public/public-decisions.controller';
 import { PublicDecisionsService } from './public/public-decisions.service';
 
 /** The public record of decisions: search, documents, downloads, statistics. */
 @Module({
   imports: [ResultsModule],
-  controllers: [PublicDecisionsController],
+  controllers: [PublicDecisionsController, PublicAmendmentsController],
   providers: [PublicDecisionsService],
   exports: [PublicDecisionsService],
 })

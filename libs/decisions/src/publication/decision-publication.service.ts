@@ -62,7 +62,11 @@ export class DecisionPublicationService {
    * readers are served: the record plus `transparency.leafIndex`, exactly what log:verify compares.
    */
   @Transactional(Propagation.Mandatory)
-  async appendToLog(kind: 'decision' | 'recount', reference: string, record: Record<string, unknown>): Promise<number> {
+  async appendToLog(
+    kind: 'decision' | 'amendment' | 'recount',
+    reference: string,
+    record: Record<string, unknown>,
+  ): Promise<number> {
     const { leafIndex } = await this.log.append({ kind, reference, record });
     const document = JSON.stringify({ ...record, transparency: { leafIndex } });
     await this.txHost.tx.query(
@@ -149,8 +153,17 @@ export class DecisionPublicationService {
     private readonly log: TransparencyLog,
   ) {}
 
+  /**
+   * The public record of the case's decision or, given `amendment`, of that published amendment: the
+   * same record, of kind `amendment`, under its own reference (`KH-2017-CC-000001/A1`), naming the
+   * decision it amends.
+   */
   @Transactional(Propagation.Mandatory)
-  async publish(caseId: string): Promise<{ reference: string; leafIndex: number } | null> {
+  async publish(
+    caseId: string,
+    amendment?: { decisionId: string; reference: string },
+  ): Promise<{ reference: string; leafIndex: number } | null> {
+    const kind = amendment ? 'amendment' : 'decision';
     const [row]: CaseRow[] = await this.txHost.tx.query(
       `SELECT c.id, c.election_id, c.reference, c.kind, c.category, c.title, c.description, c.incident_date::text,
               c.requested_remedy, c.complainant_kind, c.complainant_party_code, c.complainant_organisation,
@@ -161,16 +174,17 @@ export class DecisionPublicationService {
               (SELECT a.reference FROM public_records a JOIN decisions o ON o.id = d.amends_id
                 WHERE a.case_id = o.case_id AND a.kind = 'decision') AS amends
          FROM cases c JOIN elections e ON e.id = c.election_id
-         JOIN decisions d ON d.case_id = c.id AND d.amends_id IS NULL
+         JOIN decisions d ON d.case_id = c.id AND ${amendment ? 'd.id = $2' : 'd.amends_id IS NULL'}
         WHERE c.id = $1 AND d.published_at IS NOT NULL`,
-      [caseId],
+      amendment ? [caseId, amendment.decisionId] : [caseId],
     );
     if (!row) return null;
+    const reference = amendment?.reference ?? row.reference;
     const already: { leaf_index: string }[] = await this.txHost.tx.query(
-      `SELECT leaf_index FROM public_records WHERE kind = 'decision' AND reference = $1`,
-      [row.reference],
+      `SELECT leaf_index FROM public_records WHERE kind = $1 AND reference = $2`,
+      [kind, reference],
     );
-    if (already.length > 0) return { reference: row.reference, leafIndex: Number(already[0].leaf_index) };
+    if (already.length > 0) return { reference, leafIndex: Number(already[0].leaf_index) };
 
     const timeline: { action: string; from_state: string; to_state: string; at: Date }[] = await this.txHost.tx.query(
       `SELECT action, from_state, to_state, at FROM audit_entries
@@ -201,7 +215,7 @@ export class DecisionPublicationService {
       [caseId],
     );
     const record = buildDecisionRecord({
-      reference: row.reference,
+      reference,
       election: { code: row.e_code, name: row.e_name, nameKm: row.e_name_km, kind: row.e_kind },
       partyCodes: row.party_codes,
       case: {
@@ -228,7 +242,8 @@ export class DecisionPublicationService {
         proposedAt: row.proposed_at,
         approvedAt: row.approved_at,
         publishedAt: row.published_at,
-        amends: row.amends,
+        // The original's public record is the case's reference.
+        amends: amendment ? (row.amends ?? row.reference) : null,
       },
       timeline: timeline.map((t) => ({ action: t.action, from: t.from_state, to: t.to_state, at: t.at })),
       stations: stations.map((s) => {
@@ -255,10 +270,10 @@ export class DecisionPublicationService {
       `INSERT INTO public_records
          (kind, reference, case_id, election_id, election_code, outcome, category, area_codes, record, leaf,
           search_text, search, published_at)
-       VALUES ('decision', $1, $2, $3, $4, $5, $6, $7, $8, $9, $10,
+       VALUES ($13, $1, $2, $3, $4, $5, $6, $7, $8, $9, $10,
                setweight(to_tsvector('english', coalesce($11, '')), 'A') || to_tsvector('english', $10) || to_tsvector('simple', $10), $12)`,
       [
-        row.reference,
+        reference,
         caseId,
         row.election_id,
         row.e_code,
@@ -270,9 +285,10 @@ export class DecisionPublicationService {
         searchText,
         row.title,
         row.published_at,
+        kind,
       ],
     );
-    const leafIndex = await this.appendToLog('decision', row.reference, record);
-    return { reference: row.reference, leafIndex };
+    const leafIndex = await this.appendToLog(kind, reference, record);
+    return { reference, leafIndex };
   }
 }

@@ -313,11 +313,9 @@ function localNodes(hashes: Buffer[]): (level: number, index: number) => Buffer 
 export function publicDecisionCheck(baseUrl: string, fetcher: typeof fetch = fetch): CheckLeaf {
   const http = new LogClient(baseUrl, fetcher);
   return async (entry) => {
-    if (entry.kind !== 'decision') return null;
-    const response = await http.get(
-      `/api/v1/public/decisions/${encodeURIComponent(entry.reference)}`,
-      'application/json',
-    );
+    const path = publicRecordPath(entry.kind, entry.reference);
+    if (path === null) return 'its kind has no public record to check it against';
+    const response = await http.get(path, 'application/json');
     if (response.status === 404) return 'its public record is gone (404): it was removed';
     if (response.status !== 200) return `its public record answers ${response.status}`;
     const { transparency, ...record } = (await response.json()) as Record<string, unknown> & {
@@ -331,6 +329,17 @@ export function publicDecisionCheck(baseUrl: string, fetcher: typeof fetch = fet
     }
     return null;
   };
+}
+
+/** Where the public record of a leaf is served: decisions, their amendments (`REF/A1`), certified recounts. */
+function publicRecordPath(kind: string, reference: string): string | null {
+  const amendment = /^(.+)\/A(\d+)$/.exec(reference);
+  if (kind === 'decision') return `/api/v1/public/decisions/${encodeURIComponent(reference)}`;
+  if (kind === 'amendment' && amendment) {
+    return `/api/v1/public/decisions/${encodeURIComponent(amendment[1])}/amendments/${amendment[2]}`;
+  }
+  if (kind === 'recount') return `/api/v1/public/recounts/${encodeURIComponent(reference)}`;
+  return null;
 }
 
 class LogClient {
