@@ -3,6 +3,7 @@ import { ValidationPipe } from '@nestjs/common';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
+import { servePublishedDocuments, PublicDecisionsService } from '@app/decisions';
 import { Environment, Problem, ProblemDetailsFilter, ProblemSchema, requestId, toFieldErrors } from '@app/platform';
 import { installJsonBodyParser } from './json-body-parser';
 import { mountQueuesDashboard } from './queues-dashboard/queues-dashboard';
@@ -47,6 +48,9 @@ export async function configureApp(app: NestFastifyApplication): Promise<void> {
   // Liveness checks nothing but the process, and probes call it constantly: served by Fastify
   // itself, past Nest's guards and interceptors (documented in OpenAPI below all the same).
   fastify.get(LIVENESS_PATH, async () => ({ status: 'ok' }));
+  // A published decision is a prepared document that never changes: served by a hook that runs before
+  // Nest's middleware, guards and interceptors; anything it does not answer goes on to the Nest route.
+  servePublishedDocuments(fastify, app.get(PublicDecisionsService));
   setUpOpenApi(app);
   await mountQueuesDashboard(app);
   await serveWeb(app);

@@ -5,7 +5,8 @@ import { ApiProblems, PublicCache } from '@app/platform';
 import { Public } from '@app/identity';
 import { PublicDecisionQuery, PublicStatsQuery } from '../dto/public-decision.query';
 import { PublicDecisionPageDto, PublicStatsDto } from '../dto/public-decision.dto';
-import { etagOf, PublicDecisionsService } from './public-decisions.service';
+import { PublicDecisionsService } from './public-decisions.service';
+import { sendCached } from './public-document-route';
 
 /** The public record: anyone may search, read, download and count the published decisions. */
 @ApiTags('public')
@@ -93,16 +94,4 @@ export class PublicDecisionsController {
   stats(@Query() query: PublicStatsQuery): Promise<PublicStatsDto> {
     return this.decisions.stats(query.election);
   }
-}
-
-/** Sends a prepared body with its ETag, or 304 when the reader already has it. */
-function sendCached(request: FastifyRequest, reply: FastifyReply, body: string, type: string, etag?: string): void {
-  const tag = etag ?? etagOf(body);
-  void reply.header('ETag', tag).header('Cache-Control', 'public, max-age=60');
-  const match = request.headers['if-none-match'];
-  if (match && match.split(',').some((t) => t.trim().replace(/^W\//, '') === tag)) {
-    void reply.status(304).send();
-    return;
-  }
-  void reply.header('Content-Type', type).send(body);
 }

@@ -74,6 +74,18 @@ export class PublicDecisionsService {
     return { items: page.items.map(summary), nextCursor: page.nextCursor };
   }
 
+  /**
+   * The prepared document of a published record, as stored (it never changes); null when there is no
+   * such record or it is not yet in the log. One indexed read, nothing else: the fast path of the detail.
+   */
+  async preparedDocument(kind: 'decision' | 'recount', reference: string): Promise<PreparedDocument | null> {
+    const [row]: { document: string; etag: string | null }[] = await this.txHost.tx.query(
+      `SELECT document, etag FROM public_records WHERE kind = $1 AND reference = $2 AND document IS NOT NULL`,
+      [kind, kind === 'decision' ? reference.toUpperCase() : reference],
+    );
+    return row ? { body: row.document, etag: row.etag ?? etagOf(row.document) } : null;
+  }
+
   /** The prepared document of a published record, served as stored: it never changes. */
   async document(kind: 'decision' | 'recount', reference: string): Promise<PreparedDocument> {
     const [row]: { document: string | null; etag: string | null; record: Record<string, unknown> }[] =

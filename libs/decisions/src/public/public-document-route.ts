@@ -1,0 +1,47 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { etagOf, PublicDecisionsService } from './public-decisions.service';
+
+/** The Nest route of a published decision (PublicDecisionsController.detail), as Fastify names it. */
+export const DECISION_DOCUMENT_ROUTE = '/api/v1/public/decisions/:reference';
+const JSON_TYPE = 'application/json; charset=utf-8';
+
+/**
+ * Serves GET /api/v1/public/decisions/{reference} from a Fastify hook, ahead of Nest's middleware
+ * (the per-request logger), guards and interceptors: the document was prepared when it was published
+ * and never changes, so the read is one indexed row sent as stored, with its ETag. Fastify has routed
+ * the request by then, so the route is recognised by its pattern, not by parsing the URL. Whatever the
+ * hook does not answer (no such record, a record not yet in the log, a database error) continues to
+ * the Nest route, which answers exactly as before (404 problem, 503, …) and stays in the OpenAPI document.
+ * Installed by configureApp before Nest registers its middleware, so it runs first.
+ */
+export function servePublishedDocuments(fastify: FastifyInstance, decisions: PublicDecisionsService): void {
+  fastify.addHook('onRequest', (request, reply, done) => {
+    if (request.method !== 'GET' || request.routeOptions.url !== DECISION_DOCUMENT_ROUTE) return done();
+    const { reference } = request.params as { reference: string };
+    decisions.preparedDocument('decision', reference).then(
+      (document) => {
+        if (document === null) return done();
+        sendCached(request, reply, document.body, JSON_TYPE, document.etag);
+      },
+      () => done(),
+    );
+  });
+}
+
+/** Sends a prepared body with its ETag and Cache-Control, or 304 when the reader already has it. */
+export function sendCached(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  body: string,
+  type: string,
+  etag?: string,
+): void {
+  const tag = etag ?? etagOf(body);
+  void reply.header('ETag', tag).header('Cache-Control', 'public, max-age=60');
+  const match = request.headers['if-none-match'];
+  if (match && match.split(',').some((t) => t.trim().replace(/^W\//, '') === tag)) {
+    void reply.status(304).send();
+    return;
+  }
+  void reply.header('Content-Type', type).send(body);
+}
