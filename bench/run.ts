@@ -31,6 +31,12 @@ const BENCHMARKS: readonly Benchmark[] = [
     load: () => import('./cases.bench'),
   },
   {
+    name: 'public',
+    summary:
+      'public decision detail and search (100 connections) against raw Fastify+pg; inclusion proofs at 100k leaves; log appends/s',
+    load: () => import('./public.bench'),
+  },
+  {
     name: 'transparency',
     summary: 'the transparency log: inclusion and consistency proofs at 100,000 leaves; appends/s, 1 and 16 callers',
     load: () => import('./transparency.bench'),

@@ -1,0 +1,80 @@
+import Fastify from 'fastify';
+import { Pool } from 'pg';
+
+/**
+ * The floor for the public record: plain Fastify and a pg Pool the size of Recourse's, no plugins, no
+ * hooks, no logger. `GET /decisions/:reference` sends the prepared document of the same row
+ * (`SELECT document FROM public_records …`); `GET /decisions?q=…&limit=…` runs the search statement
+ * PublicDecisionsService runs and answers the same page. Started by public.bench.ts with PORT and
+ * DATABASE_URL set; the bench compares both bodies with Recourse's before measuring.
+ */
+
+interface SummaryRow {
+  id: string;
+  reference: string;
+  election_code: string;
+  title: string | null;
+  category: string;
+  outcome: string;
+  area_codes: string[];
+  published_at: Date;
+  excerpt: string;
+  leaf_index: string | null;
+}
+
+const pool = new Pool({ connectionString: required('DATABASE_URL'), max: 20 });
+const app = Fastify({ logger: false });
+
+app.get<{ Params: { reference: string } }>('/decisions/:reference', async (request, reply) => {
+  const { rows } = await pool.query<{ document: string }>(
+    `SELECT document FROM public_records WHERE kind = 'decision' AND reference = $1`,
+    [request.params.reference.toUpperCase()],
+  );
+  if (rows.length === 0) return reply.code(404).send({ status: 404 });
+  return reply.type('application/json; charset=utf-8').send(rows[0].document);
+});
+
+app.get<{ Querystring: { q?: string; limit?: string } }>('/decisions', async (request) => {
+  const q = request.query.q ?? '';
+  const limit = Number(request.query.limit ?? 50);
+  const { rows } = await pool.query<SummaryRow>(
+    `SELECT r.id, r.reference, r.election_code, r.record->'case'->>'title' AS title, r.category, r.outcome,
+            r.area_codes, r.published_at, left(r.record->'decision'->>'reasoning', 240) AS excerpt, r.leaf_index
+       FROM public_records r
+      WHERE r.kind = 'decision'
+        AND (r.search @@ websearch_to_tsquery('english', $1) OR r.search_text ILIKE $2)
+      ORDER BY r.published_at DESC, r.id DESC
+      LIMIT $3`,
+    [q, `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`, limit + 1],
+  );
+  const items = rows.slice(0, limit);
+  const last = items[items.length - 1];
+  return {
+    items: items.map((r) => ({
+      reference: r.reference,
+      electionCode: r.election_code,
+      title: r.title,
+      category: r.category,
+      outcome: r.outcome,
+      areaCodes: r.area_codes,
+      publishedAt: new Date(r.published_at).toISOString(),
+      excerpt: r.excerpt,
+      leafIndex: r.leaf_index === null ? null : Number(r.leaf_index),
+    })),
+    nextCursor:
+      rows.length > limit
+        ? Buffer.from(JSON.stringify([new Date(last.published_at).toISOString(), last.id])).toString('base64url')
+        : null,
+  };
+});
+
+app.listen({ host: '127.0.0.1', port: Number(process.env.PORT) }).catch((error: Error) => {
+  process.stderr.write(`raw-public-server: ${error.message}\n`);
+  process.exit(1);
+});
+
+function required(name: string): string {
+  const value = process.env[name];
+  if (!value) throw new Error(`raw-public-server: ${name} is required`);
+  return value;
+}
