@@ -8,8 +8,10 @@ import {
   EMPTY_ROOT,
   foldRight,
   inclusionProofRanges,
+  LeafRange,
   leafHash,
   NodeKey,
+  NodeLookup,
   nodesFor,
   perfectSubtrees,
   rangeHash,
@@ -198,43 +200,69 @@ export class TransparencyLog {
 
   /** PATH(leaf, D[treeSize]) of RFC 9162; treeSize defaults to the current size. */
   async inclusionProof(leafIndex: number, treeSize?: number): Promise<{ treeSize: number; hashes: Buffer[] }> {
-    const size = await this.sizeAtMost(treeSize, 'treeSize');
-    if (leafIndex >= size) {
-      throw Problem.unprocessable(`Leaf ${leafIndex} is not in a tree of ${size}.`, [
-        { field: 'leaf', message: `must be an index below the tree size, ${size}` },
-      ]);
-    }
-    const ranges = inclusionProofRanges(leafIndex, size);
-    const lookup = await this.lookup(nodesFor(ranges));
+    const checkLeaf = (size: number) => {
+      if (leafIndex >= size) {
+        throw Problem.unprocessable(`Leaf ${leafIndex} is not in a tree of ${size}.`, [
+          { field: 'leaf', message: `must be an index below the tree size, ${size}` },
+        ]);
+      }
+    };
+    const rangesOf = (size: number) => {
+      checkLeaf(size);
+      return inclusionProofRanges(leafIndex, size);
+    };
+    const { size, ranges, lookup } = await this.proofNodes(treeSize, 'treeSize', rangesOf);
     return { treeSize: size, hashes: ranges.map((r) => rangeHash(r, lookup)) };
   }
 
   /** PROOF(from, D[to]) of RFC 9162; `to` defaults to the current size. */
   async consistencyProof(from: number, to?: number): Promise<{ to: number; hashes: Buffer[] }> {
-    const size = await this.sizeAtMost(to, 'to');
-    if (from > size) {
-      throw (to === undefined ? Problem.unprocessable : invalidOrder)(`from (${from}) is beyond the tree (${size}).`, [
-        { field: 'from', message: `must not exceed ${to === undefined ? 'the tree size' : 'to'}, ${size}` },
-      ]);
+    if (to !== undefined && from > to) {
+      throw Problem.validation([{ field: 'from', message: `must not exceed to, ${to}` }]);
     }
-    const ranges = consistencyProofRanges(from, size);
-    const lookup = await this.lookup(nodesFor(ranges));
+    const rangesOf = (size: number) => {
+      if (from > size) {
+        throw Problem.unprocessable(`from (${from}) is beyond the tree (${size}).`, [
+          { field: 'from', message: `must not exceed the tree size, ${size}` },
+        ]);
+      }
+      return consistencyProofRanges(from, size);
+    };
+    const { size, ranges, lookup } = await this.proofNodes(to, 'to', rangesOf);
     return { to: size, hashes: ranges.map((r) => rangeHash(r, lookup)) };
   }
 
-  private async sizeAtMost(requested: number | undefined, field: string): Promise<number> {
-    const size = await this.treeSize();
+  /**
+   * The nodes a proof for `requested` (or the current size) needs. With a size given, the current
+   * size and the nodes come back in one round trip, and the size is checked before they are used.
+   */
+  private async proofNodes(
+    requested: number | undefined,
+    field: string,
+    rangesOf: (size: number) => LeafRange[],
+  ): Promise<{ size: number; ranges: LeafRange[]; lookup: NodeLookup }> {
     if (requested === undefined) {
+      const size = await this.treeSize();
       if (size === 0)
         throw Problem.unprocessable('The log is empty.', [{ field, message: 'the log has no entries yet' }]);
-      return size;
+      const ranges = rangesOf(size);
+      return { size, ranges, lookup: await this.lookup(nodesFor(ranges)) };
     }
-    if (requested > size) {
-      throw Problem.unprocessable(`The log has ${size} entries.`, [
-        { field, message: `must not exceed the tree size, ${size}` },
+    const ranges = (() => {
+      try {
+        return rangesOf(requested);
+      } catch (error) {
+        if (error instanceof Problem) return null; // answered once the current size is known
+        throw error;
+      }
+    })();
+    const { current, lookup } = await this.lookupWithSize(ranges ? nodesFor(ranges) : []);
+    if (requested > current) {
+      throw Problem.unprocessable(`The log has ${current} entries.`, [
+        { field, message: `must not exceed the tree size, ${current}` },
       ]);
     }
-    return requested;
+    return { size: requested, ranges: ranges ?? rangesOf(requested), lookup };
   }
 
   private async head(): Promise<Head> {
@@ -262,8 +290,21 @@ export class TransparencyLog {
     return CompactTree.resume(head.size, frontier);
   }
 
+  /** The current tree size and the nodes, in one round trip. */
+  private async lookupWithSize(keys: NodeKey[]): Promise<{ current: number; lookup: NodeLookup }> {
+    const rows: { level: number; index: string; hash: Buffer | null }[] = await this.txHost.tx.query(
+      `SELECT -1 AS level, coalesce(max(tree_size), 0) AS "index", NULL::bytea AS hash FROM transparency_checkpoints
+       UNION ALL
+       SELECT n.level, n."index", n.hash FROM transparency_nodes n
+         JOIN unnest($1::smallint[], $2::bigint[]) AS k(level, "index") USING (level, "index")`,
+      [keys.map((k) => k.level), keys.map((k) => k.index)],
+    );
+    const head = rows.find((r) => r.level === -1);
+    return { current: Number(head?.index ?? 0), lookup: lookupOf(rows.filter((r) => r.level !== -1)) };
+  }
+
   /** Reads the nodes in one round trip. */
-  private async lookup(keys: NodeKey[]): Promise<(level: number, index: number) => Buffer> {
+  private async lookup(keys: NodeKey[]): Promise<NodeLookup> {
     const rows: { level: number; index: string; hash: Buffer }[] =
       keys.length === 0
         ? []
@@ -272,15 +313,15 @@ export class TransparencyLog {
                JOIN unnest($1::smallint[], $2::bigint[]) AS k(level, "index") USING (level, "index")`,
             [keys.map((k) => k.level), keys.map((k) => k.index)],
           );
-    const found = new Map(rows.map((r) => [`${r.level}/${r.index}`, r.hash]));
-    return (level, index) => {
-      const hash = found.get(`${level}/${index}`);
-      if (!hash) throw new Error(`transparency log: node (${level}, ${index}) is missing`);
-      return hash;
-    };
+    return lookupOf(rows);
   }
 }
 
-function invalidOrder(detail: string, errors: { field: string; message: string }[]): Problem {
-  return Problem.validation(errors, detail);
+function lookupOf(rows: { level: number; index: string; hash: Buffer | null }[]): NodeLookup {
+  const found = new Map(rows.map((r) => [`${r.level}/${r.index}`, r.hash]));
+  return (level, index) => {
+    const hash = found.get(`${level}/${index}`);
+    if (!hash) throw new Error(`transparency log: node (${level}, ${index}) is missing`);
+    return hash;
+  };
 }
