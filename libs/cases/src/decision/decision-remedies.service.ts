@@ -101,7 +101,7 @@ export class DecisionRemediesService {
   async list(caseId: string): Promise<RemedyView[]> {
     const rows = await this.txHost.tx
       .getRepository(DecisionRemedy)
-      .find({ where: { caseId }, order: { appliedAt: 'ASC', id: 'ASC' } });
+      .find({ where: { caseId }, order: { appliedAt: 'ASC', kind: 'ASC', id: 'ASC' } });
     return this.toViews(rows);
   }
 
