@@ -137,5 +137,5 @@ export const DECISION_DRAFT = {
     'The official sheet of S01 records fewer CNRP votes than the copies held by two independent observers. ' +
     'A recount of S01 is ordered because the difference could change the allocation of a seat.',
   legalBasis: ['LEC Art. 113'],
-  remedies: [{ kind: 'recount', stationCodes: ['S01'] }],
+  remedies: [] as { kind: string; stationCodes: string[] }[],
 };

@@ -289,6 +289,7 @@ export function CasePage() {
           reference={ref}
           editable={c.state === 'under_review'}
           stations={c.linkedStations.map((s) => s.stationCode)}
+          onSaved={() => view.reload()}
         />
       ) : null}
       {staff ? <Recounts reference={ref} /> : null}

@@ -17,10 +17,13 @@ export function DecisionEditor({
   reference,
   editable,
   stations,
+  onSaved,
 }: {
   reference: string;
   editable: boolean;
   stations: string[];
+  /** A saved draft changes what may be done next (propose_decision): the case is read again. */
+  onSaved?: () => void;
 }) {
   const { t, term } = useI18n();
   const path = `/api/v1/cases/${encodeURIComponent(reference)}/decision`;
@@ -68,6 +71,7 @@ export function DecisionEditor({
         },
       });
       setSaved(true);
+      onSaved?.();
     } catch (err) {
       setError(err);
     }
