@@ -29,6 +29,13 @@ import { ResultSheet } from './sheets/result-sheet.entity';
     ImportsService,
     ImportRunner,
   ],
-  exports: [ImportsService, ImportRunner, ElectionScopeService, ContestUnitsService, StationSheetsService, SourceComparisonService],
+  exports: [
+    ImportsService,
+    ImportRunner,
+    ElectionScopeService,
+    ContestUnitsService,
+    StationSheetsService,
+    SourceComparisonService,
+  ],
 })
 export class ResultsModule {}

@@ -5,12 +5,7 @@ import { ApiProblems, PublicCache } from '@app/platform';
 import { ContestUnitsService } from './contest-units.service';
 import { ContestUnitDto, ContestUnitPageDto } from './dto/contest-unit.dto';
 import { RecountTriggerListDto } from './dto/recount-trigger.dto';
-import {
-  ContestUnitListQuery,
-  DiscrepancyQuery,
-  MatchRateQuery,
-  RecountTriggerQuery,
-} from './dto/results-query.dto';
+import { ContestUnitListQuery, DiscrepancyQuery, MatchRateQuery, RecountTriggerQuery } from './dto/results-query.dto';
 import { DiscrepancyPageDto, MatchRateDto } from './dto/source-comparison.dto';
 import { StationSheetsDto } from './dto/station-sheets.dto';
 import { RecountTriggersService } from './recount-triggers.service';
