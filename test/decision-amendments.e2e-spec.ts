@@ -38,7 +38,8 @@ describe('decisions: remedies and amendments', () => {
   let reference: string;
   let baseUrl: string;
 
-  const ok = async (res: Promise<{ status: number; body: unknown }>) => {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- response bodies are read as JSON
+  const ok = async (res: Promise<{ status: number; body: any }>) => {
     const r = await res;
     if (r.status >= 300) throw new Error(`${r.status} ${JSON.stringify(r.body)}`);
     return r;
