@@ -84,7 +84,7 @@ function ActionPanel({ c, onDone }: { c: CaseView; onDone(message: string): void
         ))}
       </div>
       {open ? (
-        <form className="card" onSubmit={(e) => void run(open, e)} aria-label={term(open)}>
+        <form className="card" onSubmit={(e) => void run(open, e)} aria-label={term(open)} data-action-form={open}>
           <h3>{term(open)}</h3>
           <ActionFields
             action={open}
@@ -125,8 +125,8 @@ function Notes({ reference, staff }: { reference: string; staff: boolean }) {
     }
   };
   return (
-    <section>
-      <h2>{t('case.notes')}</h2>
+    <section aria-labelledby="notes-h">
+      <h2 id="notes-h">{t('case.notes')}</h2>
       <ul>
         {notes.data?.items.map((n) => (
           <li key={n.id}>
@@ -165,8 +165,8 @@ function Duplicates({ c, onMerge }: { c: CaseView; onMerge(target: string): void
   );
   if (!data?.items.length) return null;
   return (
-    <section>
-      <h2>{t('case.duplicates')}</h2>
+    <section aria-labelledby="duplicates-h">
+      <h2 id="duplicates-h">{t('case.duplicates')}</h2>
       <table>
         <thead>
           <tr>
@@ -187,7 +187,7 @@ function Duplicates({ c, onMerge }: { c: CaseView; onMerge(target: string): void
               <td>
                 {c.allowedActions.includes('merge') && d.reference ? (
                   <button type="button" onClick={() => onMerge(d.reference!)}>
-                    {t('case.mergeInto')}
+                    {t('case.mergeInto', { reference: d.reference })}
                   </button>
                 ) : null}
               </td>
@@ -292,7 +292,7 @@ export function CasePage() {
           onSaved={() => view.reload()}
         />
       ) : null}
-      {staff ? <Recounts reference={ref} /> : null}
+      {staff ? <Recounts reference={ref} electionCode={c.electionCode} version={c.version} /> : null}
       <section>
         <h2>{t('case.linked')}</h2>
         {c.linkedStations.map((s) => (

@@ -23,6 +23,12 @@ interface Summary {
   dueAt: string | null;
 }
 
+interface BulkItem {
+  reference: string;
+  status: number;
+  problem?: { title?: string; detail?: string };
+}
+
 const BULK_ACTIONS = ['register', 'reject', 'assign', 'request_information', 'withdraw', 'close'] as const;
 
 export function QueuePage() {
@@ -34,7 +40,7 @@ export function QueuePage() {
   const [selected, setSelected] = useState<string[]>([]);
   const [bulkAction, setBulkAction] = useState<string>('register');
   const [bulkFields, setBulkFields] = useState<Record<string, string>>({});
-  const [bulkResult, setBulkResult] = useState<{ ok: number; failed: number } | null>(null);
+  const [bulkResult, setBulkResult] = useState<BulkItem[] | null>(null);
   const [error, setError] = useState<unknown>();
   const list = useLoad(
     () =>
@@ -49,12 +55,11 @@ export function QueuePage() {
     e.preventDefault();
     setError(undefined);
     try {
-      const res = await api<{ items: { status: number }[] }>('/api/v1/cases/bulk-transitions', {
+      const res = await api<{ items: BulkItem[] }>('/api/v1/cases/bulk-transitions', {
         method: 'POST',
         body: { references: selected, action: bulkAction, ...fieldsPayload(bulkAction, bulkFields) },
       });
-      const ok = res.items.filter((i) => i.status < 300).length;
-      setBulkResult({ ok, failed: res.items.length - ok });
+      setBulkResult(res.items);
       setSelected([]);
       list.reload();
     } catch (err) {
@@ -139,7 +144,7 @@ export function QueuePage() {
       {staff && selected.length ? (
         <form onSubmit={(e) => void runBulk(e)} className="card">
           <h2>{t('queue.bulk', { count: selected.length })}</h2>
-          <Field label={t('case.actions')}>
+          <Field label={t('queue.bulkAction')}>
             <select value={bulkAction} onChange={(e) => setBulkAction(e.target.value)}>
               {BULK_ACTIONS.map((a) => (
                 <option key={a} value={a}>
@@ -156,9 +161,22 @@ export function QueuePage() {
         </form>
       ) : null}
       {bulkResult ? (
-        <p role="status" className="notice">
-          {t('queue.bulkResult', bulkResult)}
-        </p>
+        <section role="status" className="notice" data-testid="bulk-results">
+          <p>
+            {t('queue.bulkResult', {
+              ok: bulkResult.filter((i) => i.status < 300).length,
+              failed: bulkResult.filter((i) => i.status >= 300).length,
+            })}
+          </p>
+          <ul>
+            {bulkResult.map((i) => (
+              <li key={i.reference} data-reference={i.reference} data-status={i.status}>
+                <Link to={`/cases/${encodeURIComponent(i.reference)}`}>{i.reference}</Link>:{' '}
+                {i.status < 300 ? t('queue.bulkOk') : (i.problem?.detail ?? i.problem?.title ?? String(i.status))}
+              </li>
+            ))}
+          </ul>
+        </section>
       ) : null}
     </>
   );

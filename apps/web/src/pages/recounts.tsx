@@ -1,25 +1,33 @@
 import { FormEvent, useState } from 'react';
 import { api } from '../api';
+import { formatNumber } from '../format';
 import { useI18n } from '../i18n';
-import { ErrorNote, Field, useLoad } from '../ui';
+import { ErrorNote, Field, Instant, useLoad } from '../ui';
 
+/** A recount as the API gives it (RecountDto): the actions come from `allowedActions`, nothing else. */
 interface Recount {
   id: string;
   stationCode: string;
+  stationName: string;
   state: string;
   version: number;
-  allowedActions?: string[];
-  differences?: { field: string; before?: number; after?: number; difference?: number }[];
-  allocationChanged?: boolean | null;
+  scheduledAt: string | null;
+  place: string | null;
+  allowedActions: string[];
+  differences: { field: string; official: number; other: number; difference: number }[];
+  allocationChanged: boolean | null;
 }
 
 const NUMBERS = ['registeredVoters', 'ballotsCast', 'invalidBallots', 'validBallots'] as const;
 
-function RecountEntry({ r, onDone }: { r: Recount; onDone(): void }) {
-  const { t, term } = useI18n();
+function RecountEntry({ r, electionCode, onDone }: { r: Recount; electionCode: string; onDone(): void }) {
+  const { t, term, lang } = useI18n();
   const [values, setValues] = useState<Record<string, string>>({});
   const [votes, setVotes] = useState('');
+  const [at, setAt] = useState('');
+  const [place, setPlace] = useState('');
   const [error, setError] = useState<unknown>();
+  const can = (a: string) => r.allowedActions.includes(a);
   const act = async (action: string, extra: Record<string, unknown> = {}) => {
     setError(undefined);
     try {
@@ -32,6 +40,10 @@ function RecountEntry({ r, onDone }: { r: Recount; onDone(): void }) {
       setError(err);
     }
   };
+  const schedule = (e: FormEvent) => {
+    e.preventDefault();
+    void act('schedule', { at: new Date(at).toISOString(), place });
+  };
   const enter = (e: FormEvent) => {
     e.preventDefault();
     const sheet: Record<string, unknown> = Object.fromEntries(NUMBERS.map((n) => [n, Number(values[n] ?? 0)]));
@@ -39,33 +51,72 @@ function RecountEntry({ r, onDone }: { r: Recount; onDone(): void }) {
       votes
         .split(',')
         .map((p) => p.split('=').map((s) => s.trim()))
-        .filter((p) => p.length === 2)
+        .filter((p) => p.length === 2 && p[0])
         .map(([k, v]) => [k, Number(v)]),
     );
     void act('enter_figures', { sheet });
   };
   return (
-    <div className="card">
+    <div className="card" data-recount={r.stationCode}>
       <h3>
-        {r.stationCode} — {term(r.state)}
+        {r.stationCode} — {r.stationName} — <span data-state={r.state}>{term(r.state)}</span>
       </h3>
-      {r.differences?.length ? (
-        <>
-          <h4>{t('recount.differences')}</h4>
-          <ul>
-            {r.differences.map((d) => (
-              <li key={d.field}>
-                {d.field}: {d.before} → {d.after} ({d.difference})
-              </li>
-            ))}
-          </ul>
-        </>
+      {r.scheduledAt ? (
+        <p>
+          {t('recount.scheduledFor')} <Instant iso={r.scheduledAt} election={electionCode} />
+          {r.place ? `, ${r.place}` : ''}
+        </p>
       ) : null}
-      {r.allocationChanged !== null && r.allocationChanged !== undefined ? (
+      {r.differences.length ? (
+        <table>
+          <caption>{t('recount.differences')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('imports.field')}</th>
+              <th scope="col" className="num">
+                {t('recount.official')}
+              </th>
+              <th scope="col" className="num">
+                {t('recount.recounted')}
+              </th>
+              <th scope="col" className="num">
+                {t('recount.difference')}
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {r.differences.map((d) => (
+              <tr key={d.field} data-field={d.field} data-difference={d.difference}>
+                <th scope="row">{d.field}</th>
+                <td className="num">{formatNumber(d.official, lang)}</td>
+                <td className="num">{formatNumber(d.other, lang)}</td>
+                <td className="num">
+                  {d.difference > 0 ? '+' : ''}
+                  {formatNumber(d.difference, lang)}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : null}
+      {r.allocationChanged !== null ? (
         <p>{r.allocationChanged ? t('recount.allocationChanged') : t('recount.allocationSame')}</p>
       ) : null}
-      {['ordered', 'scheduled'].includes(r.state) ? (
-        <form onSubmit={enter}>
+      {can('schedule') ? (
+        <form onSubmit={schedule} aria-label={term('schedule')}>
+          <div className="row">
+            <Field label={t('field.at')}>
+              <input type="datetime-local" required value={at} onChange={(e) => setAt(e.target.value)} />
+            </Field>
+            <Field label={t('field.place')}>
+              <input required minLength={2} value={place} onChange={(e) => setPlace(e.target.value)} />
+            </Field>
+          </div>
+          <button type="submit">{term('schedule')}</button>
+        </form>
+      ) : null}
+      {can('enter_figures') ? (
+        <form onSubmit={enter} aria-label={t('recount.enter')}>
           <h4>{t('recount.enter')}</h4>
           <div className="row">
             {NUMBERS.map((n) => (
@@ -79,41 +130,54 @@ function RecountEntry({ r, onDone }: { r: Recount; onDone(): void }) {
                 />
               </Field>
             ))}
-            <Field label="CPP=…, CNRP=…">
-              <input value={votes} onChange={(e) => setVotes(e.target.value)} />
+            <Field label={t('recount.votes')}>
+              <input
+                value={votes}
+                required
+                placeholder="CPP=200, CNRP=150"
+                onChange={(e) => setVotes(e.target.value)}
+              />
             </Field>
           </div>
           <button type="submit">{term('enter_figures')}</button>
         </form>
       ) : null}
-      <div className="actions">
-        {r.state === 'counted' ? (
+      {can('certify') ? (
+        <div className="actions">
           <button type="button" onClick={() => void act('certify')}>
             {term('certify')}
           </button>
-        ) : null}
-      </div>
+        </div>
+      ) : null}
       <ErrorNote error={error} />
     </div>
   );
 }
 
-export function Recounts({ reference }: { reference: string }) {
+export function Recounts({
+  reference,
+  electionCode,
+  version,
+}: {
+  reference: string;
+  electionCode: string;
+  version: number;
+}) {
   const { t } = useI18n();
   const list = useLoad(
     () =>
-      api<{ items: Recount[] } | Recount[]>(`/api/v1/cases/${encodeURIComponent(reference)}/recounts`).catch(
-        () => [] as Recount[],
-      ),
-    [reference],
+      api<{ items: Recount[] }>(`/api/v1/cases/${encodeURIComponent(reference)}/recounts`).catch(() => ({
+        items: [] as Recount[],
+      })),
+    [reference, version],
   );
-  const items = Array.isArray(list.data) ? list.data : (list.data?.items ?? []);
+  const items = list.data?.items ?? [];
   if (!items.length) return null;
   return (
-    <section>
-      <h2>{t('case.recounts')}</h2>
+    <section aria-labelledby="recounts-h">
+      <h2 id="recounts-h">{t('case.recounts')}</h2>
       {items.map((r) => (
-        <RecountEntry key={r.id} r={r} onDone={list.reload} />
+        <RecountEntry key={r.id} r={r} electionCode={electionCode} onDone={list.reload} />
       ))}
     </section>
   );

@@ -82,8 +82,8 @@ export function ResultsPage() {
           </select>
         </Field>
       </div>
-      <section>
-        <h2>{t('results.matchRate')}</h2>
+      <section aria-labelledby="match-rate-h">
+        <h2 id="match-rate-h">{t('results.matchRate')}</h2>
         <p className="hint">{t('results.matchRateHint')}</p>
         <ErrorNote error={rates.error} />
         {rates.loading ? <Loading /> : null}
@@ -91,7 +91,7 @@ export function ResultsPage() {
           <>
             <BarChart
               title={t('results.matchRate')}
-              data={areas.map((a) => [nameOf(a), a.rate ?? 0])}
+              data={areas.filter((a) => a.rate !== null).map((a) => [nameOf(a), a.rate ?? 0])}
               format={(n) => formatPercent(n, lang)}
             />
             <table>
@@ -111,7 +111,7 @@ export function ResultsPage() {
               </thead>
               <tbody>
                 {areas.map((a) => (
-                  <tr key={a.areaCode}>
+                  <tr key={a.areaCode} data-area={a.areaCode}>
                     <th scope="row">
                       <button type="button" className="link" onClick={() => setProvince(a.areaCode)}>
                         {nameOf(a)}
@@ -129,8 +129,8 @@ export function ResultsPage() {
       </section>
       {!province ? <p>{t('results.pickProvince')}</p> : null}
       {province ? (
-        <section>
-          <h2>{t('results.triggers')}</h2>
+        <section aria-labelledby="triggers-h">
+          <h2 id="triggers-h">{t('results.triggers')}</h2>
           <ErrorNote error={triggers.error} />
           <table>
             <thead>
@@ -143,7 +143,7 @@ export function ResultsPage() {
             </thead>
             <tbody>
               {triggers.data?.items.slice(0, 200).map((x, i) => (
-                <tr key={i}>
+                <tr key={i} data-trigger={x.trigger}>
                   <td>{x.level}</td>
                   <td>
                     <code>{x.code}</code>
@@ -154,7 +154,11 @@ export function ResultsPage() {
               ))}
             </tbody>
           </table>
-          <h2>{t('results.contestUnits')}</h2>
+        </section>
+      ) : null}
+      {province ? (
+        <section aria-labelledby="units-h">
+          <h2 id="units-h">{t('results.contestUnits')}</h2>
           <ErrorNote error={units.error} />
           <table>
             <thead>
@@ -174,6 +178,7 @@ export function ResultsPage() {
               {units.data?.items.map((u) => (
                 <tr
                   key={u.areaCode}
+                  data-area={u.areaCode}
                   className={u.seatSwingMargin && u.invalidBallots >= u.seatSwingMargin.votes ? 'differs' : undefined}
                 >
                   <th scope="row">{nameOf(u)}</th>
