@@ -208,6 +208,8 @@ describe('the web workflows in a real browser', () => {
     await recount.getByLabel('Where').fill('Wat Lanka commune hall');
     await recount.getByRole('button', { name: 'Schedule' }).click();
     await recount.locator('[data-state="scheduled"]').waitFor();
+    // Entered as the election's wall-clock time (Asia/Phnom_Penh), whatever the browser's zone.
+    await recount.getByText('Scheduled for 10 Jun 2017, 09:00 GMT+7, Wat Lanka commune hall').waitFor();
     await recount.getByLabel('Registered voters').fill('500');
     await recount.getByLabel('Ballots cast').fill('400');
     await recount.getByLabel('Invalid ballots').fill('8');

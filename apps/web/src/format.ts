@@ -70,3 +70,36 @@ export function formatDuration(ms: number, lang: Lang): string {
     ? fmt.format(Math.sign(ms) * Math.round(hours / 24), 'day')
     : fmt.format(Math.sign(ms) * hours, 'hour');
 }
+
+/** The offset of `timeZone` from UTC at an instant, in milliseconds. */
+function zoneOffset(ms: number, timeZone: string): number {
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+    })
+      .formatToParts(new Date(ms))
+      .map((p) => [p.type, p.value]),
+  );
+  const wall = Date.UTC(+parts.year, +parts.month - 1, +parts.day, +parts.hour, +parts.minute, +parts.second);
+  return wall - Math.floor(ms / 1000) * 1000;
+}
+
+/**
+ * A `datetime-local` value ("2017-06-10T09:00") read as wall-clock time in the election's zone, not
+ * the browser's, as an ISO instant; '' stays ''.
+ */
+export function zonedToIso(local: string, timeZone: string): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})/.exec(local);
+  if (!m) return local;
+  const wall = Date.UTC(+m[1], +m[2] - 1, +m[3], +m[4], +m[5]);
+  let ms = wall - zoneOffset(wall, timeZone);
+  ms = wall - zoneOffset(ms, timeZone); // once more, in case the guess crossed an offset change
+  return new Date(ms).toISOString();
+}

@@ -1,3 +1,4 @@
+import { zonedToIso } from '../format';
 import { useI18n } from '../i18n';
 import { MessageKey } from '../messages-en';
 import { Field } from '../ui';
@@ -27,8 +28,12 @@ export const ACTION_FIELDS: Record<string, [name: string, kind: FieldKind][]> = 
   merge: [['targetReference', 'text']],
 };
 
-/** The request body's fields for an action from the form's strings. */
-export function fieldsPayload(action: string, values: Record<string, string>): Record<string, unknown> {
+/** The request body's fields for an action from the form's strings; times are wall-clock in `timeZone`. */
+export function fieldsPayload(
+  action: string,
+  values: Record<string, string>,
+  timeZone = 'Asia/Phnom_Penh',
+): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [name, kind] of ACTION_FIELDS[action] ?? []) {
     const v = values[name] ?? '';
@@ -37,7 +42,7 @@ export function fieldsPayload(action: string, values: Record<string, string>): R
         .split(',')
         .map((s) => s.trim())
         .filter(Boolean);
-    else if (kind === 'datetime') out[name] = v ? new Date(v).toISOString() : v;
+    else if (kind === 'datetime') out[name] = v ? zonedToIso(v, timeZone) : v;
     else out[name] = v;
   }
   return out;

@@ -2,7 +2,7 @@ import { FormEvent, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { api, ApiError } from '../api';
 import { isStaff, useAuth } from '../auth';
-import { formatDay, formatDuration, formatNumber } from '../format';
+import { formatDay, formatDuration, formatNumber, useElectionZone } from '../format';
 import { useI18n } from '../i18n';
 import { SheetFigures, SheetsSideBySide } from '../sheets';
 import { ErrorNote, Field, Instant, Loading, PageTitle, useLoad } from '../ui';
@@ -47,13 +47,14 @@ function ActionPanel({ c, onDone }: { c: CaseView; onDone(message: string): void
   const [values, setValues] = useState<Record<string, string>>({});
   const [error, setError] = useState<unknown>();
   const ref = c.reference ?? c.id;
+  const zone = useElectionZone(c.electionCode);
   const run = async (action: string, e?: FormEvent) => {
     e?.preventDefault();
     setError(undefined);
     try {
       await api(`/api/v1/cases/${encodeURIComponent(ref)}/transitions`, {
         method: 'POST',
-        body: { action, expectedVersion: c.version, ...fieldsPayload(action, values) },
+        body: { action, expectedVersion: c.version, ...fieldsPayload(action, values, zone) },
       });
       setOpen(null);
       setValues({});

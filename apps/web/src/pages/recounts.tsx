@@ -1,6 +1,6 @@
 import { FormEvent, useState } from 'react';
 import { api } from '../api';
-import { formatNumber } from '../format';
+import { formatNumber, useElectionZone, zonedToIso } from '../format';
 import { useI18n } from '../i18n';
 import { ErrorNote, Field, Instant, useLoad } from '../ui';
 
@@ -27,6 +27,7 @@ function RecountEntry({ r, electionCode, onDone }: { r: Recount; electionCode: s
   const [at, setAt] = useState('');
   const [place, setPlace] = useState('');
   const [error, setError] = useState<unknown>();
+  const zone = useElectionZone(electionCode);
   const can = (a: string) => r.allowedActions.includes(a);
   const act = async (action: string, extra: Record<string, unknown> = {}) => {
     setError(undefined);
@@ -42,7 +43,7 @@ function RecountEntry({ r, electionCode, onDone }: { r: Recount; electionCode: s
   };
   const schedule = (e: FormEvent) => {
     e.preventDefault();
-    void act('schedule', { at: new Date(at).toISOString(), place });
+    void act('schedule', { at: zonedToIso(at, zone), place });
   };
   const enter = (e: FormEvent) => {
     e.preventDefault();
