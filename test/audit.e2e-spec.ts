@@ -9,7 +9,7 @@ import { connect } from './support/imports';
 import { killAllSpawned, spawnTs } from './support/processes';
 import { createTestEnvironment, destroyTestEnvironment, TestEnvironment } from './support/test-app';
 
-jest.setTimeout(90_000);
+jest.setTimeout(180_000);
 
 const CLI = 'apps/cli/src/main.ts';
 
@@ -58,7 +58,7 @@ describe('the audit trail', () => {
   };
 
   const cli = (...args: string[]) =>
-    spawnTs(CLI, ['audit:verify', ...args], { DATABASE_URL: env.DATABASE_URL, LOG_LEVEL: 'silent' }, 60_000).finished;
+    spawnTs(CLI, ['audit:verify', ...args], { DATABASE_URL: env.DATABASE_URL, LOG_LEVEL: 'silent' }, 120_000).finished;
 
   it('appends numbered, chained entries in the caller’s transaction, and reads them back in order', async () => {
     const subject = randomUUID();

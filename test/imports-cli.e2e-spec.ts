@@ -7,7 +7,7 @@ import { connect, csv } from './support/imports';
 import { freePort, killAllSpawned, spawnTs } from './support/processes';
 import { createTestDatabase, dropTestDatabase } from './support/test-database';
 
-jest.setTimeout(90_000);
+jest.setTimeout(180_000);
 
 const CLI = 'apps/cli/src/main.ts';
 
@@ -54,7 +54,7 @@ describe('npm run cli -- import', () => {
   });
 
   const cli = (...args: string[]) =>
-    spawnTs(CLI, ['import', '--election', 'KH-2017-CLI', ...args], env, 60_000).finished;
+    spawnTs(CLI, ['import', '--election', 'KH-2017-CLI', ...args], env, 120_000).finished;
 
   it('imports a file in-process without Redis, with progress on stderr and the report on stdout (exit 0)', async () => {
     const run = await cli('--kind', 'stations', join(storage, 'stations.csv'));
@@ -87,7 +87,7 @@ describe('npm run cli -- import', () => {
       cli('--kind', 'ballots', join(storage, 'seats.csv')),
       cli('--kind', 'sheets', join(storage, 'seats.csv')),
       cli('--kind', 'seats', join(storage, 'missing.csv')),
-      spawnTs(CLI, ['import', '--election', 'XX-1999', '--kind', 'seats', join(storage, 'seats.csv')], env, 60_000)
+      spawnTs(CLI, ['import', '--election', 'XX-1999', '--kind', 'seats', join(storage, 'seats.csv')], env, 120_000)
         .finished,
     ]);
     expect(runs.map((r) => r.code)).toEqual([2, 2, 2, 2]);

@@ -4,7 +4,7 @@ import { TEST_REDIS_URL } from './support/services';
 import { createTestDatabase, dropTestDatabase } from './support/test-database';
 import { Finished, freePort, killAllSpawned, Spawned, spawnTs, waitForHttp } from './support/processes';
 
-jest.setTimeout(60_000);
+jest.setTimeout(180_000);
 
 const API = 'apps/api/src/main.ts';
 const CLI = 'apps/cli/src/main.ts';
@@ -62,9 +62,9 @@ describe('start-up of the real processes', () => {
     port = await freePort();
 
     // Every process starts now and side by side: each spends seconds in ts-node and Nest start-up.
-    const api = (overrides: Record<string, string>) => spawnTs(API, [], { ...good, ...overrides }, 45_000);
+    const api = (overrides: Record<string, string>) => spawnTs(API, [], { ...good, ...overrides }, 120_000);
     const cli = (args: string[], overrides: Record<string, string> = {}) =>
-      spawnTs(CLI, args, { ...good, ...overrides }, 45_000).finished;
+      spawnTs(CLI, args, { ...good, ...overrides }, 120_000).finished;
     runs.noSecret = api({ NODE_ENV: 'production' }).finished;
     runs.badPort = api({ PORT: 'abc' }).finished;
     runs.noPostgres = api({ DATABASE_URL: 'postgres://postgres:s3cret-pw@127.0.0.1:1/recourse' }).finished;
@@ -122,7 +122,7 @@ describe('start-up of the real processes', () => {
 
   it('with valid settings the API listens on PORT, answers /health over real HTTP, and stops on SIGTERM', async () => {
     try {
-      const live = await waitForHttp(`http://127.0.0.1:${port}/health/live`, server, 45_000);
+      const live = await waitForHttp(`http://127.0.0.1:${port}/health/live`, server, 120_000);
       expect(await live.json()).toEqual({ status: 'ok' });
       const ready = await fetch(`http://127.0.0.1:${port}/health/ready`);
       expect(ready.status).toBe(200);

@@ -29,7 +29,7 @@ const live = new Set<ChildProcess>();
  * Runs a TypeScript entry point of this repository the way a developer would (ts-node, path aliases),
  * with exactly the environment given plus PATH and HOME: nothing leaks in from Jest's own process.
  */
-export function spawnTs(entry: string, args: string[], env: Record<string, string>, timeoutMs = 30_000): Spawned {
+export function spawnTs(entry: string, args: string[], env: Record<string, string>, timeoutMs = 120_000): Spawned {
   const child = spawn(
     process.execPath,
     ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', entry, ...args],
@@ -102,7 +102,7 @@ export function freePort(): Promise<number> {
 }
 
 /** Polls `url` until it answers 200, the process dies, or the deadline passes. */
-export async function waitForHttp(url: string, process: Spawned, timeoutMs = 20_000): Promise<Response> {
+export async function waitForHttp(url: string, process: Spawned, timeoutMs = 120_000): Promise<Response> {
   const deadline = Date.now() + timeoutMs;
   let exited = false;
   void process.finished.then(() => (exited = true));
