@@ -121,7 +121,7 @@ describe('the web pages in a real browser', () => {
     const o = officer.page;
     await o.getByRole('heading', { name: 'Work queue' }).waitFor(); // signing in leads to the queue
     await o.getByRole('link', { name: reference }).click();
-    await o.getByText('filed', { exact: true }).waitFor();
+    await o.locator('[data-state="filed"]').waitFor(); // the case page's, not the queue row's "filed"
     const buttons = async () =>
       o
         .locator('[data-testid="allowed-actions"] button')

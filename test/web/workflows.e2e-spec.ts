@@ -231,6 +231,12 @@ describe('the web workflows in a real browser', () => {
     await r.locator('[data-state="certified"]').waitFor();
     await r.locator('[data-field="CNRP"][data-difference="30"]').waitFor();
     await shot(j, 'wf-12-recount-certified');
+    // The same entry in Khmer: the new texts are in the Khmer catalogue, figures unchanged.
+    await j.getByRole('button', { name: 'ខ្មែរ' }).click();
+    await r.getByRole('table', { name: 'ភាពខុសគ្នាពីសន្លឹកដែលវាជំនួស' }).waitFor();
+    await r.getByRole('columnheader', { name: 'ភាពខុសគ្នា', exact: true }).waitFor();
+    await r.getByText('កំណត់ពេលនៅ', { exact: false }).waitFor();
+    await shot(j, 'wf-12b-recount-certified-khmer');
     await adjudicator.context.close();
   });
 
