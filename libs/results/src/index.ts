@@ -21,5 +21,5 @@ export { StationSheetsService } from './analysis/station-sheets.service';
 export { describeFinding } from './analysis/finding-messages';
 export { sheetDifferences, type FieldDifference, type SheetFigures } from './analysis/sheet-figures';
 export { currentOfficialCtes } from './analysis/current-sheets.sql';
-export { findingsSql } from './imports/sheet-findings';
+export { storedSheetFindingsSql } from './imports/sheets-import';
 export { SourceComparisonService } from './analysis/source-comparison.service';

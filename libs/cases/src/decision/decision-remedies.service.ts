@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Propagation, Transactional, TransactionHost } from '@nestjs-cls/transactional';
 import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { Problem } from '@app/platform';
-import { ElectionScopeService, findingsSql, type SheetFigures } from '@app/results';
+import { ElectionScopeService, storedSheetFindingsSql, type SheetFigures } from '@app/results';
 import { Case } from '../case.entity';
 import { CaseViewService } from '../case-view.service';
 import { CaseLinksService } from '../linking/case-links.service';
@@ -187,21 +187,7 @@ export class DecisionRemediesService {
         reason,
       ],
     );
-    const findings = findingsSql(
-      {
-        registered: 's.registered_voters',
-        received: 's.ballots_received',
-        cast: 's.ballots_cast',
-        unused: 's.ballots_unused',
-        spoiled: 's.ballots_spoiled',
-        invalid: 's.invalid_ballots',
-        valid: 's.valid_ballots',
-        votesSum: '(SELECT coalesce(sum(v), 0) FROM unnest(s.votes) v)',
-        unitMedianInvalidShare: 'm.median',
-      },
-      "(e.thresholds->>'highInvalidShare')::float8",
-      "(e.thresholds->>'highTurnout')::float8",
-    );
+    const findings = storedSheetFindingsSql('s');
     await this.txHost.tx.query(
       `WITH e AS (SELECT id, contest_level, thresholds FROM elections WHERE id = $1),
        unit AS (SELECT ${UNIT} AS code FROM polling_stations p, e WHERE p.id = $2),

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Propagation, Transactional, TransactionHost } from '@nestjs-cls/transactional';
 import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
-import { currentOfficialCtes, findingsSql, type SheetFigures } from '@app/results';
+import { currentOfficialCtes, storedSheetFindingsSql, type SheetFigures } from '@app/results';
 
 /** A row of result_sheets as the recount views read it. */
 export interface SheetRow {
@@ -115,21 +115,7 @@ export class RecountSheets {
 
   /** The current recount sheets of the station's unit, checked again with the unit's new median. */
   private async refreshFindings(electionId: number, stationId: number): Promise<void> {
-    const findings = findingsSql(
-      {
-        registered: 's.registered_voters',
-        received: 's.ballots_received',
-        cast: 's.ballots_cast',
-        unused: 's.ballots_unused',
-        spoiled: 's.ballots_spoiled',
-        invalid: 's.invalid_ballots',
-        valid: 's.valid_ballots',
-        votesSum: '(SELECT coalesce(sum(v), 0) FROM unnest(s.votes) v)',
-        unitMedianInvalidShare: 'm.median',
-      },
-      "(e.thresholds->>'highInvalidShare')::float8",
-      "(e.thresholds->>'highTurnout')::float8",
-    );
+    const findings = storedSheetFindingsSql('s');
     await this.txHost.tx.query(
       `WITH e AS (SELECT id, contest_level, thresholds FROM elections WHERE id = $1),
        unit AS (SELECT ${UNIT} AS code FROM polling_stations p, e WHERE p.id = $2),

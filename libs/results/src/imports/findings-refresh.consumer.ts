@@ -3,8 +3,7 @@ import { TransactionHost } from '@nestjs-cls/transactional';
 import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { EventConsumer, EventHandlersRegistry, OutboxEventJob } from '@app/platform';
 import { THRESHOLDS_CHANGED } from '@app/elections';
-import { findingsSql } from './sheet-findings';
-import { figures } from './sheets-import';
+import { storedSheetFindingsSql } from './sheets-import';
 
 /**
  * New thresholds change what HIGH_INVALID and HIGH_TURNOUT mean: every current sheet of the
@@ -27,11 +26,7 @@ export class FindingsRefreshConsumer implements EventConsumer, OnModuleInit {
 
   async handle(event: OutboxEventJob): Promise<void> {
     const unit = `CASE e.contest_level WHEN 'commune' THEN p.commune_code ELSE p.province_code END`;
-    const findings = findingsSql(
-      figures('s', '(SELECT coalesce(sum(v), 0) FROM unnest(s.votes) v)'),
-      "(e.thresholds->>'highInvalidShare')::float8",
-      "(e.thresholds->>'highTurnout')::float8",
-    );
+    const findings = storedSheetFindingsSql('s');
     await this.txHost.tx.query(
       `WITH e AS (SELECT id, contest_level, thresholds FROM elections WHERE id = $1),
        medians AS (

@@ -134,6 +134,19 @@ export const sheetsImport: KindImport = {
 };
 
 /** The figures of a sheet row aliased `sheet`, as findingsSql reads them; the unit median comes from `m`. */
+/**
+ * The findings of a sheet already stored in result_sheets (alias `sheet`), judged by its election's
+ * thresholds (alias `e`) and its unit's median invalid share (alias `m.median`): the expression a
+ * thresholds change, a recount and a corrected sheet all re-check with.
+ */
+export function storedSheetFindingsSql(sheet: string): string {
+  return findingsSql(
+    figures(sheet, `(SELECT coalesce(sum(v), 0) FROM unnest(${sheet}.votes) v)`),
+    "(e.thresholds->>'highInvalidShare')::float8",
+    "(e.thresholds->>'highTurnout')::float8",
+  );
+}
+
 export function figures(sheet: string, votesSum: string) {
   return {
     registered: `${sheet}.registered_voters`,
