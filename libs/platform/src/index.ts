@@ -17,6 +17,8 @@ export {
   ALL_QUEUES,
   type QueueName,
   type OutboxEventJob,
+  type OutboxEventBatchJob,
+  type EventsQueueJob,
   type ImportJob,
   type EmailNotificationJob,
   type WebhookNotificationJob,

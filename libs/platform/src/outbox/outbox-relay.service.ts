@@ -5,7 +5,10 @@ import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { Environment } from '../config/environment';
 import { OutboxEventJob, QUEUES } from '../queues/queue-catalogue';
+import { DEFAULT_JOB_OPTIONS } from '../queues/queues.module';
 import { producerRedisOptions } from '../redis/redis-connection';
+import { EventHandlersRegistry } from './event-handlers.registry';
+import { eventsQueueJobs } from './events-queue-jobs';
 import { OUTBOX_CHANNEL } from './outbox.service';
 
 const BATCH = 500;
@@ -22,7 +25,8 @@ interface PendingRow {
  * `FOR UPDATE SKIP LOCKED`, so any number of workers relay side by side without sending an
  * event twice; the event id is the job id, so a relay that crashes between enqueue and commit
  * re-enqueues a job BullMQ already has, which it ignores. While Redis is away the rows stay
- * pending and the relay retries on its next tick.
+ * pending and the relay retries on its next tick. Events of a type that has a batch consumer leave
+ * as one job per claimed batch (events-queue-jobs.ts).
  */
 @Injectable()
 export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -39,11 +43,13 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly env: Environment,
+    private readonly registry: EventHandlersRegistry,
   ) {
     // Its own fail-fast producer: a transaction must never wait on Redis while holding row locks.
     this.queue = new Queue(QUEUES.events, {
       connection: producerRedisOptions(env.REDIS_URL),
       prefix: env.REDIS_PREFIX,
+      defaultJobOptions: DEFAULT_JOB_OPTIONS,
     });
     this.queue.on('error', () => undefined); // an outage is logged once by tick(), not per reconnect
   }
@@ -105,18 +111,13 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
         [BATCH],
       );
       if (rows.length === 0) return 0;
-      await this.queue.addBulk(
-        rows.map((row) => ({
-          name: row.type,
-          data: {
-            eventId: row.id,
-            type: row.type,
-            payload: row.payload,
-            occurredAt: row.occurred_at.toISOString(),
-          } satisfies OutboxEventJob,
-          opts: { jobId: row.id },
-        })),
-      );
+      const events = rows.map((row): OutboxEventJob => ({
+        eventId: row.id,
+        type: row.type,
+        payload: row.payload,
+        occurredAt: row.occurred_at.toISOString(),
+      }));
+      await this.queue.addBulk(eventsQueueJobs(events, this.registry.batchedTypes()));
       await manager.query('UPDATE outbox_events SET dispatched_at = now() WHERE id = ANY($1::uuid[])', [
         rows.map((r) => r.id),
       ]);

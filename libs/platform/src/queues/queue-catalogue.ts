@@ -3,7 +3,7 @@
  * handler is idempotent: a job may run twice after a crash.
  */
 export const QUEUES = {
-  /** Fan-out of committed outbox events; job id = event id. */
+  /** Fan-out of committed outbox events; job id = event id (or, for a batch, derived from its event ids). */
   events: 'events',
   /** Inbox, email and webhook deliveries, with retries and a dead-letter list. */
   notifications: 'notifications',
@@ -25,6 +25,17 @@ export interface OutboxEventJob {
   payload: Record<string, unknown>;
   occurredAt: string;
 }
+
+/**
+ * A job of the `events` queue carrying several committed events of one type, in outbox order, for a
+ * type with a batch consumer (`EventConsumer.handleBatch`). Its id is derived from the event ids.
+ */
+export interface OutboxEventBatchJob {
+  type: string;
+  events: OutboxEventJob[];
+}
+
+export type EventsQueueJob = OutboxEventJob | OutboxEventBatchJob;
 
 /** The job of the `imports` queue: one uploaded file to import; job id = import id. */
 export interface ImportJob {
@@ -58,7 +69,7 @@ export interface DeadlineJob {
 }
 
 export interface JobCatalogue {
-  events: OutboxEventJob;
+  events: EventsQueueJob;
   imports: ImportJob;
   notifications: NotificationJob;
   deadlines: DeadlineJob;

@@ -1,11 +1,13 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { BullModule } from '@nestjs/bullmq';
+import type { DefaultJobOptions } from 'bullmq';
 import { Environment } from '../config/environment';
 import { producerRedisOptions, workerRedisOptions } from '../redis/redis-connection';
 import { ALL_QUEUES } from './queue-catalogue';
 import { queueErrorListener } from './queue-error-listener';
 
-const DEFAULT_JOB_OPTIONS = {
+/** Every queue's job options, also the outbox relay's (its own producer): retries, and ids kept a day. */
+export const DEFAULT_JOB_OPTIONS: DefaultJobOptions = {
   attempts: 8,
   backoff: { type: 'exponential', delay: 1_000 },
   // Completed job ids are kept a day so that a re-enqueued event id is recognised and ignored.
