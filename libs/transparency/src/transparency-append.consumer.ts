@@ -1,13 +1,19 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { EventConsumer, EventHandlersRegistry, OutboxEventJob, OutboxService } from '@app/platform';
 import { TransparencyLog } from './log/transparency-log.service';
-import { LeafKind } from './store/transparency-leaf.entity';
-import { TRANSPARENCY_APPEND_REQUESTED, TRANSPARENCY_APPENDED, TransparencyAppended } from './transparency-events';
+import {
+  TRANSPARENCY_APPEND_REQUESTED,
+  TRANSPARENCY_APPENDED,
+  TransparencyAppended,
+  TransparencyAppendRequested,
+} from './transparency-events';
 
 /**
  * Appends what `transparency.append_requested` events ask for. It runs in the events processor's
- * transaction, which also records the event as processed: a redelivered event appends nothing.
- * The leaf's index is announced as `transparency.appended` in the same transaction.
+ * transaction, which also records the events as processed: a redelivered event appends nothing.
+ * The relay hands the requests over in batches (handleBatch): each batch is appended in outbox order
+ * with one `appendMany`, so one lock, one statement and one signed checkpoint, and each leaf's index
+ * is announced as `transparency.appended` in the same transaction. A failed batch leaves nothing.
  */
 @Injectable()
 export class TransparencyAppendConsumer implements EventConsumer, OnModuleInit {
@@ -24,15 +30,30 @@ export class TransparencyAppendConsumer implements EventConsumer, OnModuleInit {
     this.registry.register(this);
   }
 
-  async handle(event: OutboxEventJob): Promise<void> {
-    const { kind, reference, record } = event.payload as { kind: LeafKind; reference: string; record: unknown };
-    const appended = await this.log.append({ kind, reference, record });
-    await this.outbox.append(TRANSPARENCY_APPENDED, {
-      kind,
-      reference,
-      leafIndex: appended.leafIndex,
-      treeSize: appended.treeSize,
-      requestId: event.eventId,
-    } satisfies TransparencyAppended);
+  handle(event: OutboxEventJob): Promise<void> {
+    return this.handleBatch([event]);
+  }
+
+  async handleBatch(events: OutboxEventJob[]): Promise<void> {
+    const requests = events.map((event) => {
+      const { kind, reference, record } = event.payload as unknown as TransparencyAppendRequested;
+      return { kind, reference, record };
+    });
+    const appended = await this.log.appendMany(requests);
+    // The size of the checkpoint the batch signed: the first signed tree that holds each of its leaves.
+    const treeSize = appended[appended.length - 1].treeSize;
+    await this.outbox.appendMany(
+      TRANSPARENCY_APPENDED,
+      appended.map(
+        ({ leafIndex }, i) =>
+          ({
+            kind: requests[i].kind,
+            reference: requests[i].reference,
+            leafIndex,
+            treeSize,
+            requestId: events[i].eventId,
+          }) satisfies TransparencyAppended,
+      ),
+    );
   }
 }

@@ -20,6 +20,7 @@ export interface TransparencyAppended {
   kind: LeafKind;
   reference: string;
   leafIndex: number;
+  /** The size of the signed checkpoint the leaf first appears in (appends are batched: it may be beyond leafIndex + 1). */
   treeSize: number;
   /** The id of the append_requested event. */
   requestId: string;
