@@ -79,8 +79,10 @@ export function defaultDeadlinePolicy(kind: string): DeadlinePolicy {
 
 /** Every problem with a policy, `field` relative to the policy (`windows.filing.within`). */
 export function validateDeadlinePolicy(policy: DeadlinePolicy): DeadlinePolicyProblem[] {
+  // Every deadline computed checks its policy: IANAZone.create remembers each zone and whether it is valid
+  // (isValidZone builds an Intl.DateTimeFormat per call).
   const problems: DeadlinePolicyProblem[] = [];
-  if (typeof policy.timeZone !== 'string' || !IANAZone.isValidZone(policy.timeZone)) {
+  if (typeof policy.timeZone !== 'string' || !IANAZone.create(policy.timeZone).isValid) {
     problems.push({ field: 'timeZone', message: `"${policy.timeZone}" is not an IANA time zone` });
   }
   if (typeof policy.cutOff !== 'string' || !CUT_OFF_PATTERN.test(policy.cutOff)) {
