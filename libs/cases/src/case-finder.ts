@@ -4,9 +4,18 @@ import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-t
 import type { AuthenticatedUser } from '@app/identity';
 import { Problem } from '@app/platform';
 import { Case } from './case.entity';
+import { FactsRow, factsSql } from './case-facts';
+import { caseFromRow } from './case-row';
 import { canSeeCase } from './policy/case-visibility';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** A case with what a transition reads beside it: the workflow's facts and its election's version. */
+export interface CaseToMove {
+  c: Case;
+  facts: FactsRow;
+  electionVersion: number;
+}
 
 /** Finds a case by its public reference (or a draft by its id) as the caller may see it, or 404. */
 @Injectable()
@@ -25,5 +34,27 @@ export class CaseFinder {
     return UUID.test(referenceOrId)
       ? repo.findOneBy({ id: referenceOrId })
       : repo.findOneBy({ reference: referenceOrId.toUpperCase() });
+  }
+
+  /**
+   * The case to move, in one round trip with its facts and its election's version; 404 as `find` when
+   * the user may not see it (no user: the system, which sees every case).
+   */
+  async findToMove(referenceOrId: string, user?: AuthenticatedUser): Promise<CaseToMove> {
+    const byId = UUID.test(referenceOrId);
+    const rows: (Record<string, unknown> & FactsRow & { election_version: number })[] = await this.txHost.tx.query(
+      `SELECT c.*, f.*, (SELECT e.version FROM elections e WHERE e.id = c.election_id) AS election_version
+         FROM cases c CROSS JOIN LATERAL (${factsSql('c.id')}) f
+        WHERE ${byId ? 'c.id = $1::uuid' : 'c.reference = $1'}`,
+      [byId ? referenceOrId : referenceOrId.toUpperCase()],
+    );
+    const c = rows[0] && caseFromRow(this.txHost.tx, rows[0]);
+    if (!c || (user && !canSeeCase(c, user))) throw Problem.notFound(`There is no case ${referenceOrId}.`);
+    const { outcome, reasoning, proposed_by, open_recounts, linked_stations, election_version } = rows[0];
+    return {
+      c,
+      facts: { outcome, reasoning, proposed_by, open_recounts, linked_stations },
+      electionVersion: election_version,
+    };
   }
 }

@@ -6,11 +6,12 @@ import type { DeadlinePolicy } from '@app/elections';
 import { timeLeft } from '@app/elections';
 import { Case } from './case.entity';
 import type { SheetSnapshot } from './case-station.entity';
-import { nextDeadline, appealWindow } from './deadlines/case-deadline';
+import { factsOf, FactsRow, factsSql } from './case-facts';
+import { nextDeadline } from './deadlines/case-deadline';
 import { CaseDto, DeadlineDto, LinkedStationDto, SheetFiguresDto } from './dto/case.dto';
 import { currentOfficial, SHEETS_JSON } from './linking/case-links.service';
 import { actorFor } from './policy/case-visibility';
-import { allowedActions, CaseFacts } from './workflow/case-workflow';
+import { allowedActions } from './workflow/case-workflow';
 
 /** What the views need of a case's election. */
 export interface ElectionFacts {
@@ -31,6 +32,13 @@ interface LinkRow {
   current: SheetSnapshot[];
 }
 
+/** Elections are few; a bound all the same. */
+const MAX_REMEMBERED_ELECTIONS = 100;
+
+type ViewRow = FactsRow & { assignee: string | null; merged_into: string | null } & {
+  [K in keyof LinkRow]: LinkRow[K] | null;
+};
+
 /** Builds the case as its caller may see it: figures then and now, deadline, allowed actions. */
 @Injectable()
 export class CaseViewService {
@@ -42,13 +50,24 @@ export class CaseViewService {
    */
   private readonly electionsOfTransaction = new WeakMap<object, Map<number, Promise<ElectionFacts>>>();
 
-  election(electionId: number): Promise<ElectionFacts> {
-    if (!this.txHost.isTransactionActive()) return this.loadElection(electionId);
+  /**
+   * The last election of each id this process loaded, with its version. Every change of an election bumps
+   * its version (ElectionsService saves it; its parties never change), so a caller that read the version in
+   * its own transaction gets exactly what a load would give, without the round trip.
+   */
+  private readonly electionsByVersion = new Map<number, { version: number; facts: ElectionFacts }>();
+
+  /** The election, as of `version` when the caller read it (then usually from memory). */
+  election(electionId: number, version?: number): Promise<ElectionFacts> {
+    const known = this.electionsByVersion.get(electionId);
+    const remembered = version !== undefined && known?.version === version ? known.facts : undefined;
+    if (!this.txHost.isTransactionActive())
+      return remembered ? Promise.resolve(remembered) : this.loadElection(electionId);
     let loaded = this.electionsOfTransaction.get(this.txHost.tx);
     if (!loaded) this.electionsOfTransaction.set(this.txHost.tx, (loaded = new Map()));
     let election = loaded.get(electionId);
     if (!election) {
-      election = this.loadElection(electionId);
+      election = remembered ? Promise.resolve(remembered) : this.loadElection(electionId);
       loaded.set(electionId, election);
       // A failed load is not remembered.
       election.catch(() => loaded.delete(electionId));
@@ -57,62 +76,48 @@ export class CaseViewService {
   }
 
   private async loadElection(electionId: number): Promise<ElectionFacts> {
-    const [row]: { id: number; code: string; kind: string; deadline_policy: DeadlinePolicy; party_codes: string[] }[] =
-      await this.txHost.tx.query(
-        `SELECT e.id, e.code, e.kind, e.deadline_policy,
-                coalesce(array_agg(p.code ORDER BY p.position) FILTER (WHERE p.code IS NOT NULL), '{}') AS party_codes
-           FROM elections e LEFT JOIN parties p ON p.election_id = e.id
-          WHERE e.id = $1 GROUP BY e.id`,
-        [electionId],
-      );
-    return { id: row.id, code: row.code, kind: row.kind, partyCodes: row.party_codes, policy: row.deadline_policy };
-  }
-
-  /** The facts the workflow's guards read. */
-  async facts(c: Case, policy: DeadlinePolicy, now = new Date()): Promise<CaseFacts> {
     const [row]: {
-      outcome: string | null;
-      reasoning: string | null;
-      proposed_by: string | null;
-      open_recounts: number;
-      linked_stations: number;
+      id: number;
+      code: string;
+      kind: string;
+      version: number;
+      deadline_policy: DeadlinePolicy;
+      party_codes: string[];
     }[] = await this.txHost.tx.query(
-      `SELECT d.outcome, d.reasoning, d.proposed_by,
-                (SELECT count(*)::int FROM recounts r WHERE r.case_id = $1 AND r.state NOT IN ('certified', 'cancelled')) AS open_recounts,
-                (SELECT count(*)::int FROM case_stations l WHERE l.case_id = $1) AS linked_stations
-           FROM (SELECT 1) one LEFT JOIN decisions d ON d.case_id = $1 AND d.amends_id IS NULL`,
-      [c.id],
+      `SELECT e.id, e.code, e.kind, e.version, e.deadline_policy,
+              coalesce(array_agg(p.code ORDER BY p.position) FILTER (WHERE p.code IS NOT NULL), '{}') AS party_codes
+         FROM elections e LEFT JOIN parties p ON p.election_id = e.id
+        WHERE e.id = $1 GROUP BY e.id`,
+      [electionId],
     );
-    return {
-      state: c.state,
-      missingForSubmit: missingForSubmit(c, row.linked_stations),
-      decisionDraft: !row.outcome
-        ? 'none'
-        : row.reasoning && row.reasoning.trim().length > 0
-          ? 'complete'
-          : 'incomplete',
-      decisionProposerId: row.proposed_by,
-      appealWindow: appealWindow(c, policy, now),
-      remediesOutstanding: row.open_recounts,
+    const facts = {
+      id: row.id,
+      code: row.code,
+      kind: row.kind,
+      partyCodes: row.party_codes,
+      policy: row.deadline_policy,
     };
+    if (this.electionsByVersion.size >= MAX_REMEMBERED_ELECTIONS) this.electionsByVersion.clear();
+    this.electionsByVersion.set(row.id, { version: row.version, facts });
+    return facts;
   }
 
   async toDto(c: Case, user: AuthenticatedUser, now = new Date()): Promise<CaseDto> {
     const election = await this.election(c.electionId);
-    const links: LinkRow[] = await this.txHost.tx.query(
-      `SELECT p.code, p.name, p.commune_code, p.province_code, l.snapshot, l.snapshot_at, ${SHEETS_JSON} AS current
-         FROM case_stations l JOIN polling_stations p ON p.id = l.station_id
-        WHERE l.case_id = $1 ORDER BY p.code`,
-      [c.id],
+    // One round trip: the facts, the assignee's and the lead case's names on every row, a row per link
+    // (or one row with no link).
+    const rows: ViewRow[] = await this.txHost.tx.query(
+      `SELECT f.*, a.username AS assignee, m.reference AS merged_into,
+              p.code, p.name, p.commune_code, p.province_code, l.snapshot, l.snapshot_at, ${SHEETS_JSON} AS current
+         FROM (${factsSql('$1')}) f
+         LEFT JOIN users a ON a.id = $2
+         LEFT JOIN cases m ON m.id = $3
+         LEFT JOIN (case_stations l JOIN polling_stations p ON p.id = l.station_id) ON l.case_id = $1
+        ORDER BY p.code`,
+      [c.id, c.assigneeId, c.mergedIntoId],
     );
-    const people: { id: string; username: string }[] = await this.txHost.tx.query(
-      `SELECT id, username FROM users WHERE id = ANY($1::uuid[])`,
-      [[c.assigneeId, c.mergedIntoId].filter(Boolean)],
-    );
-    const [merged]: { reference: string }[] = c.mergedIntoId
-      ? await this.txHost.tx.query(`SELECT reference FROM cases WHERE id = $1`, [c.mergedIntoId])
-      : [];
-    const facts = await this.facts(c, election.policy, now);
+    const links = rows.filter((r): r is ViewRow & LinkRow => r.code !== null);
+    const facts = factsOf(c, rows[0], election.policy, now);
     const deadline = nextDeadline(c, election.policy);
     return {
       id: c.id,
@@ -135,30 +140,19 @@ export class CaseViewService {
       allowedActions: allowedActions(facts, actorFor(c, user)),
       late: c.late,
       overdue: c.overdue,
-      assignee: people.find((p) => p.id === c.assigneeId)?.username ?? null,
+      assignee: rows[0].assignee,
       nextDeadline: deadline ? deadlineDto(deadline, now) : null,
       materiality: { ratio: c.materiality, material: (c.materiality ?? 0) >= 1, units: c.materialityUnits },
       linkedStations: links.map((l) => linkedStation(l, election.partyCodes)),
       hearing: c.hearing ? { ...c.hearing } : null,
       appeal: c.appeal ? { ...c.appeal } : null,
       closingReason: c.closingReason,
-      mergedInto: merged?.reference ?? null,
+      mergedInto: rows[0].merged_into,
       filedAt: c.filedAt?.toISOString() ?? null,
       createdAt: c.createdAt.toISOString(),
       updatedAt: c.updatedAt.toISOString(),
     };
   }
-}
-
-/** Fields a draft must have before it is filed. */
-export function missingForSubmit(c: Case, linkedStations: number): string[] {
-  const missing: string[] = [];
-  if (!c.title) missing.push('title');
-  if (!c.description) missing.push('description');
-  if (!c.incidentDate) missing.push('incidentDate');
-  if (!c.requestedRemedy) missing.push('requestedRemedy');
-  if (c.kind === 'recount_request' && linkedStations === 0) missing.push('stationCodes');
-  return missing;
 }
 
 function deadlineDto(deadline: NonNullable<ReturnType<typeof nextDeadline>>, now: Date): DeadlineDto {
