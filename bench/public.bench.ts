@@ -35,7 +35,7 @@ import { Teardown, withTimeout } from './support/teardown';
  *   reading the same row / running the same search statement, alternated ROUNDS times (the best of each);
  * - GET /api/v1/transparency/proof/inclusion at LOG_LEAVES leaves, one call at a time;
  * - the append rate: APPENDS `transparency.append_requested` events committed at once, through the worker's
- *   outbox relay, the events queue and TransparencyLog.append, until the checkpoint counts them all.
+ *   outbox relay, the events queue and TransparencyLog.appendMany (in batches), until the checkpoint counts them all.
  * Progress goes to stderr; the tables and JSON lines to stdout.
  */
 
@@ -526,9 +526,9 @@ interface AppendFigures {
 
 /**
  * Appends through the real path: `transparency.append_requested` events committed in one transaction
- * (as OutboxService writes them, with the NOTIFY that wakes the relay), then the worker's relay, the
- * events queue and TransparencyLog.append, each in its own transaction with its checkpoint. Timed from
- * the commit until the newest checkpoint counts every one.
+ * (as OutboxService writes them, with the NOTIFY that wakes the relay), then the worker's relay, which
+ * hands each claim of them to the events queue as one batch job, and the consumer's appendMany, one
+ * transaction and one checkpoint per batch. Timed from the commit until the newest checkpoint counts every one.
  */
 async function measureAppends(db: Client, worker: Child, records: Record<string, unknown>[]): Promise<AppendFigures> {
   const request = async (count: number, offset: number): Promise<number> => {
