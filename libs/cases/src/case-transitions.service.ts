@@ -5,7 +5,7 @@ import { IsNull } from 'typeorm';
 import { AuditTrail } from '@app/audit';
 import { computeDeadline, isLate } from '@app/elections';
 import type { AuthenticatedUser } from '@app/identity';
-import { OutboxService, Problem } from '@app/platform';
+import { OutboxAppend, OutboxService, Problem } from '@app/platform';
 import { ElectionScopeService } from '@app/results';
 import { Case } from './case.entity';
 import { CaseFinder, CaseToMove } from './case-finder';
@@ -69,7 +69,6 @@ export class CaseTransitionsService {
     private readonly scopes: ElectionScopeService,
     private readonly audit: AuditTrail,
     private readonly outbox: OutboxService,
-    private readonly notifier: CaseNotifier,
     private readonly remedies: DecisionRemediesService,
   ) {}
 
@@ -126,8 +125,9 @@ export class CaseTransitionsService {
 
     const patch: Partial<Case> = {};
     const notices: { kind: string; title: string; body: string; audience: Audience }[] = [];
+    const events: OutboxAppend[] = [];
     const after: Record<string, unknown> = pickFields(input);
-    const context = { c, caller, input, election, now, patch, notices, after };
+    const context = { c, caller, input, election, now, patch, notices, events, after };
     for (const effect of decision.rule.effects) await this.effect(effect, context);
     stamp(patch, decision.to, now);
     if (TERMINAL_STATES.includes(decision.to)) patch.dueAt = null;
@@ -163,24 +163,31 @@ export class CaseTransitionsService {
       after: { version: c.version + 1, ...after, ...deadline?.after },
       reason: input.reason ?? input.comments ?? null,
     });
-    await this.outbox.append(CASE_TRANSITIONED, {
-      caseId: c.id,
-      reference: patch.reference ?? c.reference,
-      action: input.action,
-      from: c.state,
-      to: decision.to,
-      version: c.version + 1,
-    });
     const reference = (patch.reference ?? c.reference)!;
-    for (const notice of notices) {
-      await this.notifier.notify({ ...notice, caseReference: reference, electionCode: election.code });
-    }
+    // The effects' events, the transition's, then its notices: in that order, in one statement.
+    await this.outbox.appendAll([
+      ...events,
+      {
+        type: CASE_TRANSITIONED,
+        payload: {
+          caseId: c.id,
+          reference: patch.reference ?? c.reference,
+          action: input.action,
+          from: c.state,
+          to: decision.to,
+          version: c.version + 1,
+        },
+      },
+      ...notices.map((notice) =>
+        CaseNotifier.event({ ...notice, caseReference: reference, electionCode: election.code }),
+      ),
+    ]);
     // The row as the UPDATE left it: what a reload would read, without the round trip.
     return caseFromRow(this.txHost.tx, (result.raw as Record<string, unknown>[])[0]);
   }
 
   private async effect(effect: CaseEffect, ctx: EffectContext): Promise<void> {
-    const { c, caller, input, election, now, patch, notices, after } = ctx;
+    const { c, caller, input, election, now, patch, notices, events, after } = ctx;
     const reference = () => (patch.reference ?? c.reference)!;
     const complainant: Audience =
       c.complainantKind === 'party'
@@ -335,7 +342,7 @@ export class CaseTransitionsService {
           },
         );
         patch.publishedAt = now;
-        await this.outbox.append(DECISION_PUBLISHED, { caseId: c.id, reference: reference() });
+        events.push({ type: DECISION_PUBLISHED, payload: { caseId: c.id, reference: reference() } });
         return;
       }
       case 'apply_remedies': {
@@ -462,6 +469,8 @@ interface EffectContext {
   now: Date;
   patch: Partial<Case>;
   notices: { kind: string; title: string; body: string; audience: Audience }[];
+  /** The effects' own outbox events, appended with the transition's. */
+  events: OutboxAppend[];
   after: Record<string, unknown>;
 }
 

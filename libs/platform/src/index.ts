@@ -26,7 +26,7 @@ export {
   type DeadlineJob,
   type JobCatalogue,
 } from './queues/queue-catalogue';
-export { OutboxService } from './outbox/outbox.service';
+export { OutboxService, type OutboxAppend } from './outbox/outbox.service';
 export { OutboxRelay } from './outbox/outbox-relay.service';
 export { OutboxWorkerModule } from './outbox/outbox-worker.module';
 export { EventHandlersRegistry, type EventConsumer } from './outbox/event-handlers.registry';

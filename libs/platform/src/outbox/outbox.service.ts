@@ -5,6 +5,12 @@ import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-t
 /** The PostgreSQL channel on which committed events are announced to the relays. */
 export const OUTBOX_CHANNEL = 'recourse_outbox';
 
+/** An event to append: its type and its payload. */
+export interface OutboxAppend {
+  type: string;
+  payload: Record<string, unknown>;
+}
+
 /** Appends events to the outbox inside the caller's transaction: no commit, no event; no event lost. */
 @Injectable()
 export class OutboxService {
@@ -33,6 +39,22 @@ export class OutboxService {
        )
        SELECT id FROM events CROSS JOIN (SELECT pg_notify('${OUTBOX_CHANNEL}', '')) AS notified ORDER BY seq`,
       [type, JSON.stringify(payloads)],
+    );
+    return rows.map((r) => r.id);
+  }
+
+  /** Events of any types, in the order given, in one statement with one notification; their ids in that order. */
+  @Transactional(Propagation.Mandatory)
+  async appendAll(events: readonly OutboxAppend[]): Promise<string[]> {
+    if (events.length === 0) return [];
+    const rows: { id: string }[] = await this.txHost.tx.query(
+      `WITH events AS (
+         INSERT INTO outbox_events (type, payload)
+         SELECT e->>'type', e->'payload' FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS a(e, o) ORDER BY o
+         RETURNING id, seq
+       )
+       SELECT id FROM events CROSS JOIN (SELECT pg_notify('${OUTBOX_CHANNEL}', '')) AS notified ORDER BY seq`,
+      [JSON.stringify(events)],
     );
     return rows.map((r) => r.id);
   }
