@@ -43,7 +43,9 @@ export async function prepareBenchRun(
   const redisPrefix = `bench-${id}`;
   const leftovers = await dropLeftoverDatabases();
   if (leftovers.length > 0) log(`dropped ${leftovers.length} database(s) left by killed runs`);
-  teardown.add(`drop database ${database}`, () => dropDatabase(database));
+  // BENCH_KEEP_DATABASE=1 leaves the database behind for EXPLAIN ANALYZE (a later run drops it after 10 minutes).
+  if (process.env.BENCH_KEEP_DATABASE === '1') log(`keeping database ${database}`);
+  else teardown.add(`drop database ${database}`, () => dropDatabase(database));
   teardown.add(`delete Redis keys ${redisPrefix}:*`, () => deleteRedisKeys(redisPrefix));
   const storage = mkdtempSync(join(tmpdir(), 'recourse-bench-'));
   teardown.add('remove storage dir', () => rmSync(storage, { recursive: true, force: true }));
