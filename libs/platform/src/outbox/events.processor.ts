@@ -34,10 +34,9 @@ export class EventsProcessor extends WorkerHost {
     if (events.length === 0) return { handledBy: [] };
     const handledBy: string[] = [];
     for (const consumer of this.registry.consumersOf(events[0].type)) {
-      const handled =
-        consumer.handleBatch && events.length > 1
-          ? await this.inTurn(consumer.name, () => this.runBatch(consumer, events))
-          : await this.runEach(consumer, events);
+      const handled = consumer.handleBatch
+        ? await this.inTurn(consumer.name, () => this.runBatch(consumer, events))
+        : await this.runEach(consumer, events);
       if (handled > 0) handledBy.push(consumer.name);
     }
     this.logger.debug(`${describe(job.data)} handled by ${handledBy.join(', ') || 'nobody new'}`);
@@ -72,6 +71,7 @@ export class EventsProcessor extends WorkerHost {
         return batch.length;
       });
     } catch (error) {
+      if (events.length === 1) throw error;
       this.logger.warn(
         `A batch of ${events.length} ${events[0].type} events failed in ${consumer.name} (${(error as Error).message}); trying them one by one`,
       );
