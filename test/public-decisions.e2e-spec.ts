@@ -124,6 +124,7 @@ describe('the public record of decisions', () => {
     const first = await http.get(`/api/v1/public/decisions/${reference}`);
     expect(first.headers.etag).toBeDefined();
     expect(first.headers['cache-control']).toContain('public');
+    expect(first.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/); // served ahead of Nest, with the request id all the same
     const again = await http.get(`/api/v1/public/decisions/${reference}`).set('If-None-Match', first.headers.etag);
     expect(again.status).toBe(304);
     const unpublished = (await fileCase(world)).reference;

@@ -3,7 +3,7 @@ import { ValidationPipe } from '@nestjs/common';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
-import { servePublishedDocuments, PublicDecisionsService } from '@app/decisions';
+import { publishedDocumentHook, PublicDecisionsService } from '@app/decisions';
 import { Environment, Problem, ProblemDetailsFilter, ProblemSchema, requestId, toFieldErrors } from '@app/platform';
 import { installJsonBodyParser } from './json-body-parser';
 import { mountQueuesDashboard } from './queues-dashboard/queues-dashboard';
@@ -40,17 +40,18 @@ export async function configureApp(app: NestFastifyApplication): Promise<void> {
   await app.register(multipart as never, {
     limits: { fileSize: env.IMPORT_MAX_BYTES, files: 1, fields: 10, fieldSize: 64 * 1024, parts: 12 },
   });
-  // A callback hook, not an async one: it runs on every response, probes included.
-  fastify.addHook('onRequest', (request, reply, done) => {
+  // The adapter's own first onRequest hook: it runs on every request, probes included, and ahead of
+  // Nest's middleware (NestFactory.create has already registered middie's hook, so addHook here would
+  // run after it). A published decision is a prepared document that never changes: served from here,
+  // before the request logger, guards and interceptors; anything else goes on to Nest.
+  const serveDocument = publishedDocumentHook(app.get(PublicDecisionsService));
+  (app.getHttpAdapter() as FastifyAdapter).setOnRequestHook((request, reply, done) => {
     void reply.header('x-request-id', request.id);
-    done();
+    serveDocument(request, reply, done);
   });
   // Liveness checks nothing but the process, and probes call it constantly: served by Fastify
   // itself, past Nest's guards and interceptors (documented in OpenAPI below all the same).
   fastify.get(LIVENESS_PATH, async () => ({ status: 'ok' }));
-  // A published decision is a prepared document that never changes: served by a hook that runs before
-  // Nest's middleware, guards and interceptors; anything it does not answer goes on to the Nest route.
-  servePublishedDocuments(fastify, app.get(PublicDecisionsService));
   setUpOpenApi(app);
   await mountQueuesDashboard(app);
   await serveWeb(app);

@@ -1,21 +1,25 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { etagOf, PublicDecisionsService } from './public-decisions.service';
 
 /** The Nest route of a published decision (PublicDecisionsController.detail), as Fastify names it. */
 export const DECISION_DOCUMENT_ROUTE = '/api/v1/public/decisions/:reference';
 const JSON_TYPE = 'application/json; charset=utf-8';
 
+type RequestHook = (request: FastifyRequest, reply: FastifyReply, done: (error?: Error) => void) => void;
+
 /**
- * Serves GET /api/v1/public/decisions/{reference} from a Fastify hook, ahead of Nest's middleware
- * (the per-request logger), guards and interceptors: the document was prepared when it was published
- * and never changes, so the read is one indexed row sent as stored, with its ETag. Fastify has routed
- * the request by then, so the route is recognised by its pattern, not by parsing the URL. Whatever the
- * hook does not answer (no such record, a record not yet in the log, a database error) continues to
- * the Nest route, which answers exactly as before (404 problem, 503, …) and stays in the OpenAPI document.
- * Installed by configureApp before Nest registers its middleware, so it runs first.
+ * Answers GET /api/v1/public/decisions/{reference} before Nest sees the request: the document was
+ * prepared when it was published and never changes, so the read is one indexed row sent as stored,
+ * with its stored ETag. It must run ahead of Nest's middleware (middie, and in it the per-request
+ * logger), which NestFactory.create installs as an onRequest hook before configureApp runs: so it is
+ * installed in the adapter's own first hook (FastifyAdapter.setOnRequestHook), not with addHook.
+ * Fastify has routed the request by then, so the route is recognised by its pattern, not by parsing
+ * the URL. Whatever this does not answer (no such record, a record not yet in the log, a database
+ * error) continues to the Nest route, which answers exactly as before (404 problem, 503, …) and stays
+ * in the OpenAPI document.
  */
-export function servePublishedDocuments(fastify: FastifyInstance, decisions: PublicDecisionsService): void {
-  fastify.addHook('onRequest', (request, reply, done) => {
+export function publishedDocumentHook(decisions: PublicDecisionsService): RequestHook {
+  return (request, reply, done) => {
     if (request.method !== 'GET' || request.routeOptions.url !== DECISION_DOCUMENT_ROUTE) return done();
     const { reference } = request.params as { reference: string };
     decisions.preparedDocument('decision', reference).then(
@@ -25,7 +29,7 @@ export function servePublishedDocuments(fastify: FastifyInstance, decisions: Pub
       },
       () => done(),
     );
-  });
+  };
 }
 
 /** Sends a prepared body with its ETag and Cache-Control, or 304 when the reader already has it. */
@@ -35,9 +39,10 @@ export function sendCached(
   body: string,
   type: string,
   etag?: string,
+  maxAgeSeconds = 60,
 ): void {
   const tag = etag ?? etagOf(body);
-  void reply.header('ETag', tag).header('Cache-Control', 'public, max-age=60');
+  void reply.header('ETag', tag).header('Cache-Control', `public, max-age=${maxAgeSeconds}`);
   const match = request.headers['if-none-match'];
   if (match && match.split(',').some((t) => t.trim().replace(/^W\//, '') === tag)) {
     void reply.status(304).send();
