@@ -215,6 +215,67 @@ describe('case deadlines: reminders, breaches and closing, as delayed jobs', () 
     expect((await queue.getJob(jobId('breach')))!.returnvalue).toBe('marked overdue');
   }, 60_000);
 
+  it("a change of the election's deadline policy moves open cases' deadlines, their jobs and their overdue flag", async () => {
+    const { reference, id } = await assignedWithSecondsLeft(2);
+    await waitFor(
+      () => get(reference),
+      (c) => c.overdue === true,
+      20_000,
+    );
+    const policy = (decision: string) => ({
+      deadlinePolicy: {
+        windows: { admissibility: { within: '2h' }, decision: { within: decision }, appeal: { within: '2h' } },
+      },
+    });
+    const stored = async () =>
+      (await db.query('SELECT due_at, overdue, registered_at FROM cases WHERE reference = $1', [reference]))
+        .rows[0] as {
+        due_at: Date;
+        overdue: boolean;
+        registered_at: Date;
+      };
+    try {
+      const res = await world.api.http
+        .patch(`/api/v1/elections/${world.electionCode}`)
+        .set(world.admin.headers)
+        .send(policy('4h'));
+      expect(res.status).toBe(200);
+
+      // Four hours from registration: two hours left, so the case is no longer overdue.
+      const moved = await waitFor(stored, (row) => row.overdue === false, 20_000);
+      const due = new Date(moved.registered_at.getTime() + 4 * 3_600_000);
+      expect(moved.due_at.toISOString()).toBe(due.toISOString());
+      const queue = await world.api.http.get('/api/v1/cases?overdue=true&limit=100').set(world.officer.headers);
+      expect(queue.body.items.map((c: { reference: string }) => c.reference)).not.toContain(reference);
+      const breach = await job(deadlineJobId(id, 'decision', due, 'breach'));
+      expect(await breach.getState()).toBe('delayed');
+      expect(breach.data).toEqual({ caseId: id, window: 'decision', dueAt: due.toISOString() });
+
+      const entries = (await history(reference)).filter((e) => e.action === 'deadline_rescheduled');
+      expect(entries).toHaveLength(1);
+      expect(entries[0].before).toMatchObject({ overdue: true });
+      expect(entries[0].after).toEqual({ dueAt: due.toISOString(), overdue: false, window: 'decision' });
+      expect(entries[0].reason).toMatch(
+        /^The election's deadline policy changed: the decision deadline is now 4h from registered at .+\.$/,
+      );
+
+      // The same policy again changes nothing: no event, no second entry.
+      const again = await world.api.http
+        .patch(`/api/v1/elections/${world.electionCode}`)
+        .set(world.admin.headers)
+        .send(policy('4h'));
+      expect(again.status).toBe(200);
+      await sleep(1_500);
+      expect((await history(reference)).filter((e) => e.action === 'deadline_rescheduled')).toHaveLength(1);
+    } finally {
+      const restored = await world.api.http
+        .patch(`/api/v1/elections/${world.electionCode}`)
+        .set(world.admin.headers)
+        .send(policy('2h'));
+      expect(restored.status).toBe(200);
+    }
+  }, 90_000);
+
   it('closes a published case when its appeal window is over', async () => {
     const { reference, id } = await fileCase(world);
     ok(await act(world, world.officer, reference, 'register'));

@@ -1,5 +1,5 @@
 export { ElectionsModule } from './elections.module';
-export { ElectionsService, THRESHOLDS_CHANGED } from './elections/elections.service';
+export { DEADLINE_POLICY_CHANGED, ElectionsService, THRESHOLDS_CHANGED } from './elections/elections.service';
 export { Election, type ElectionThresholds } from './elections/election.entity';
 export * from './elections/election-terms';
 export { Party } from './parties/party.entity';

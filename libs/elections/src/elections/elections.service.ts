@@ -14,6 +14,8 @@ import { resolveDeadlinePolicy } from './resolve-deadline-policy';
 
 /** Sheets' HIGH_INVALID and HIGH_TURNOUT findings depend on the thresholds; results recomputes them. */
 export const THRESHOLDS_CHANGED = 'elections.thresholds_changed';
+/** The deadline policy of an election changed: its open cases' deadlines are worked out again. */
+export const DEADLINE_POLICY_CHANGED = 'elections.deadline_policy_changed';
 
 @Injectable()
 export class ElectionsService {
@@ -140,6 +142,7 @@ export class ElectionsService {
     }
     const statusChanged = input.status !== undefined && input.status !== election.status;
     const before = JSON.stringify(election.thresholds);
+    const policyBefore = JSON.stringify(election.deadlinePolicy);
     if (input.name !== undefined) election.name = input.name;
     if (input.nameKm !== undefined) election.nameKm = input.nameKm;
     if (input.status !== undefined) election.status = input.status;
@@ -150,6 +153,9 @@ export class ElectionsService {
     const saved = await this.elections.save(election);
     if (JSON.stringify(saved.thresholds) !== before) {
       await this.outbox.append(THRESHOLDS_CHANGED, { electionId: saved.id, electionCode: code });
+    }
+    if (JSON.stringify(saved.deadlinePolicy) !== policyBefore) {
+      await this.outbox.append(DEADLINE_POLICY_CHANGED, { electionId: saved.id, electionCode: code });
     }
     if (statusChanged) {
       await this.outbox.append('elections.status_changed', { electionCode: code, status: saved.status });
