@@ -86,7 +86,7 @@ async function benchmark(teardown: Teardown): Promise<void> {
   const raw = startNode(
     run,
     'raw fastify+pg',
-    ['-r', 'ts-node/register/transpile-only', 'bench/support/raw-public-server.ts'],
+    ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', 'bench/support/raw-public-server.ts'],
     { PORT: String(rawPort) },
   );
   await runCli(run, ['migrate']);

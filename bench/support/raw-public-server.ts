@@ -1,12 +1,14 @@
 import Fastify from 'fastify';
 import { Pool } from 'pg';
+import { publicSearchStatement, SUMMARY_COLUMNS } from '@app/decisions/public/public-search.sql';
 
 /**
  * The floor for the public record: plain Fastify and a pg Pool the size of Recourse's, no plugins, no
  * hooks, no logger. `GET /decisions/:reference` sends the prepared document of the same row
  * (`SELECT document FROM public_records …`); `GET /decisions?q=…&limit=…` runs the search statement
- * PublicDecisionsService runs and answers the same page. Started by public.bench.ts with PORT and
- * DATABASE_URL set; the bench compares both bodies with Recourse's before measuring.
+ * PublicDecisionsService runs (built by the same publicSearchStatement, a module that loads nothing of
+ * Nest) and answers the same page. Started by public.bench.ts with PORT and DATABASE_URL set; the bench
+ * compares both bodies with Recourse's before measuring.
  */
 
 interface SummaryRow {
@@ -37,16 +39,8 @@ app.get<{ Params: { reference: string } }>('/decisions/:reference', async (reque
 app.get<{ Querystring: { q?: string; limit?: string } }>('/decisions', async (request) => {
   const q = request.query.q ?? '';
   const limit = Number(request.query.limit ?? 50);
-  const { rows } = await pool.query<SummaryRow>(
-    `SELECT r.id, r.reference, r.election_code, r.record->'case'->>'title' AS title, r.category, r.outcome,
-            r.area_codes, r.published_at, left(r.record->'decision'->>'reasoning', 240) AS excerpt, r.leaf_index
-       FROM public_records r
-      WHERE r.kind = 'decision'
-        AND (r.search @@ websearch_to_tsquery('english', $1) OR r.search_text ILIKE $2)
-      ORDER BY r.published_at DESC, r.id DESC
-      LIMIT $3`,
-    [q, `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`, limit + 1],
-  );
+  const { text, values } = publicSearchStatement({ q }, SUMMARY_COLUMNS, limit + 1);
+  const { rows } = await pool.query<SummaryRow>(text, values);
   const items = rows.slice(0, limit);
   const last = items[items.length - 1];
   return {

@@ -9,10 +9,11 @@ import { DataSource } from 'typeorm';
 import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 import { decisionDeadline } from '@app/cases';
 import type { DeadlinePolicy } from '@app/elections';
-import { containsPattern, decodeCursor, Problem, toPage } from '@app/platform';
+import { decodeCursor, Problem, toPage } from '@app/platform';
 import { SourceComparisonService } from '@app/results';
 import { PublicDecisionQuery } from '../dto/public-decision.query';
 import { PublicDecisionPageDto, PublicDecisionSummaryDto, PublicStatsDto } from '../dto/public-decision.dto';
+import { publicSearchStatement, SUMMARY_COLUMNS } from './public-search.sql';
 
 interface SummaryRow {
   id: string;
@@ -33,6 +34,10 @@ export interface PreparedDocument {
   etag: string;
 }
 
+const CSV_ROW_COLUMNS = `r.id, r.reference, r.election_code, r.record->'case'->>'title' AS title, r.category, r.outcome,
+  r.area_codes, r.published_at, r.record->'decision'->>'reasoning' AS reasoning,
+  (SELECT string_agg(value, '; ') FROM jsonb_array_elements_text(r.record->'decision'->'legalBasis')) AS legal_basis,
+  r.leaf_index`;
 const DAY_MS = 24 * 60 * 60 * 1000;
 const CSV_PAGE = 500;
 const CSV_COLUMNS = [
@@ -66,20 +71,9 @@ export class PublicDecisionsService {
   private readonly pool: Pool;
 
   async search(query: PublicDecisionQuery): Promise<PublicDecisionPageDto> {
-    const { where, values, param } = this.filters(query);
-    if (query.cursor) {
-      const [at, id] = decodeCursor(query.cursor, 2);
-      where.push(`(r.published_at, r.id) < (${param(at)}::timestamptz, ${param(id)}::bigint)`);
-    }
-    const rows: SummaryRow[] = await this.txHost.tx.query(
-      `SELECT r.id, r.reference, r.election_code, r.record->'case'->>'title' AS title, r.category, r.outcome,
-              r.area_codes, r.published_at, left(r.record->'decision'->>'reasoning', 240) AS excerpt, r.leaf_index
-         FROM public_records r
-        WHERE ${where.join(' AND ')}
-        ORDER BY r.published_at DESC, r.id DESC
-        LIMIT ${param(query.limit + 1)}`,
-      values,
-    );
+    const after = query.cursor ? (decodeCursor(query.cursor, 2) as [string, string]) : undefined;
+    const { text, values } = publicSearchStatement(query, SUMMARY_COLUMNS, query.limit + 1, after);
+    const rows: SummaryRow[] = await this.txHost.tx.query(text, values);
     const page = toPage(rows, query.limit, (r) => [new Date(r.published_at).toISOString(), r.id]);
     return { items: page.items.map(summary), nextCursor: page.nextCursor };
   }
@@ -122,18 +116,11 @@ export class PublicDecisionsService {
 
   private async *csvChunks(query: PublicDecisionQuery): AsyncGenerator<string> {
     yield `${CSV_COLUMNS.join(',')}\n`;
-    let cursor: [string, string] | null = null;
+    let cursor: [string, string] | undefined;
     for (;;) {
-      const { where, values, param } = this.filters(query);
-      if (cursor)
-        where.push(`(r.published_at, r.id) < (${param(cursor[0])}::timestamptz, ${param(cursor[1])}::bigint)`);
+      const { text, values } = publicSearchStatement(query, CSV_ROW_COLUMNS, CSV_PAGE, cursor);
       const rows: (SummaryRow & { legal_basis: string | null; reasoning: string })[] = await this.txHost.tx.query(
-        `SELECT r.id, r.reference, r.election_code, r.record->'case'->>'title' AS title, r.category, r.outcome,
-                r.area_codes, r.published_at, r.record->'decision'->>'reasoning' AS reasoning,
-                (SELECT string_agg(value, '; ') FROM jsonb_array_elements_text(r.record->'decision'->'legalBasis')) AS legal_basis,
-                r.leaf_index
-           FROM public_records r WHERE ${where.join(' AND ')}
-          ORDER BY r.published_at DESC, r.id DESC LIMIT ${CSV_PAGE}`,
+        text,
         values,
       );
       if (rows.length === 0) return;
@@ -288,28 +275,6 @@ ${entries.join('\n')}
       stationsMatching: rate.stationsMatching,
       rate: rate.rate,
     };
-  }
-
-  private filters(query: PublicDecisionQuery) {
-    const values: unknown[] = [];
-    const param = (value: unknown) => {
-      values.push(value);
-      return `$${values.length}`;
-    };
-    const where = [`r.kind = 'decision'`];
-    if (query.q) {
-      // Full text for English words; a substring match for Khmer, which has no spaces between words.
-      where.push(
-        `(r.search @@ websearch_to_tsquery('english', ${param(query.q)}) OR r.search_text ILIKE ${param(containsPattern(query.q))})`,
-      );
-    }
-    if (query.election) where.push(`r.election_code = ${param(query.election)}`);
-    if (query.area) where.push(`r.area_codes @> ARRAY[${param(query.area)}]::text[]`);
-    if (query.category) where.push(`r.category = ${param(query.category)}`);
-    if (query.outcome) where.push(`r.outcome = ${param(query.outcome)}`);
-    if (query.from) where.push(`r.published_at >= ${param(query.from)}::timestamptz`);
-    if (query.to) where.push(`r.published_at < ${param(query.to)}::timestamptz`);
-    return { where, values, param };
   }
 }
 

@@ -1,0 +1,69 @@
+import { containsPattern } from '@app/platform/database/sql-text';
+
+/** What the public may search and filter published decisions by (PublicDecisionQuery's filters). */
+export interface PublicSearchFilters {
+  q?: string;
+  election?: string;
+  area?: string;
+  category?: string;
+  outcome?: string;
+  from?: string;
+  to?: string;
+}
+
+/** A search result's columns (PublicDecisionSummaryDto's, as SQL over a public_records row `r`). */
+export const SUMMARY_COLUMNS = `r.id, r.reference, r.election_code, r.record->'case'->>'title' AS title, r.category, r.outcome,
+  r.area_codes, r.published_at, left(r.record->'decision'->>'reasoning', 240) AS excerpt, r.leaf_index`;
+
+/** One page of the public search, as SQL: its text and values. */
+export interface PublicSearchStatement {
+  text: string;
+  values: unknown[];
+}
+
+/**
+ * The statement of one page of published decisions, newest first, keyset-paged by
+ * `(published_at, id)` after `after`: `columns` (over `r`, a public_records row) of at most `limit` rows.
+ *
+ * Words are matched two ways, full text (English, stemmed) and substring (Khmer has no spaces between
+ * words), and each has its GIN index. `search @@ … OR search_text ILIKE …` would let PostgreSQL use
+ * neither: it walks the published_at index testing both conditions row by row (the whole table for a
+ * rare word). So the page's ids come from a UNION of the two index lookups, the page is cut from their
+ * `(published_at, id)` alone, and only its rows are read for `columns` (the record's JSON is detoasted
+ * for `limit` rows, not for every match). Also used by the raw baseline of `npm run bench -- public`.
+ */
+export function publicSearchStatement(
+  filters: PublicSearchFilters,
+  columns: string,
+  limit: number,
+  after?: readonly [string, string],
+): PublicSearchStatement {
+  const values: unknown[] = [];
+  const param = (value: unknown) => {
+    values.push(value);
+    return `$${values.length}`;
+  };
+  const where = [`r.kind = 'decision'`];
+  if (filters.election) where.push(`r.election_code = ${param(filters.election)}`);
+  if (filters.area) where.push(`r.area_codes @> ARRAY[${param(filters.area)}]::text[]`);
+  if (filters.category) where.push(`r.category = ${param(filters.category)}`);
+  if (filters.outcome) where.push(`r.outcome = ${param(filters.outcome)}`);
+  if (filters.from) where.push(`r.published_at >= ${param(filters.from)}::timestamptz`);
+  if (filters.to) where.push(`r.published_at < ${param(filters.to)}::timestamptz`);
+  if (after) where.push(`(r.published_at, r.id) < (${param(after[0])}::timestamptz, ${param(after[1])}::bigint)`);
+  const filtered = where.join(' AND ');
+  const matching = filters.q
+    ? `SELECT r.id, r.published_at FROM public_records r
+        WHERE ${filtered} AND r.search @@ websearch_to_tsquery('english', ${param(filters.q)})
+       UNION
+       SELECT r.id, r.published_at FROM public_records r
+        WHERE ${filtered} AND r.search_text ILIKE ${param(containsPattern(filters.q))}`
+    : `SELECT r.id, r.published_at FROM public_records r WHERE ${filtered}`;
+  const text = `WITH page AS (
+      SELECT m.id, m.published_at FROM (${matching}) m
+       ORDER BY m.published_at DESC, m.id DESC LIMIT ${param(limit)}
+    )
+    SELECT ${columns} FROM page JOIN public_records r ON r.id = page.id
+     ORDER BY page.published_at DESC, page.id DESC`;
+  return { text, values };
+}
