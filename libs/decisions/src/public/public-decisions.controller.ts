@@ -16,12 +16,17 @@ export class PublicDecisionsController {
   constructor(private readonly decisions: PublicDecisionsService) {}
 
   @Get('decisions')
-  @PublicCache()
   @ApiOperation({ summary: 'Search published decisions: full text in English, substrings in Khmer; filters' })
   @ApiOkResponse({ type: PublicDecisionPageDto })
   @ApiProblems(400)
-  search(@Query() query: PublicDecisionQuery): Promise<PublicDecisionPageDto> {
-    return this.decisions.search(query);
+  async search(
+    @Query() query: PublicDecisionQuery,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    // Serialised once, and the ETag is the hash of that text (PublicCache would serialise the page twice).
+    const page: PublicDecisionPageDto = await this.decisions.search(query);
+    sendCached(request, reply, JSON.stringify(page), 'application/json; charset=utf-8', undefined, 30);
   }
 
   @Get('decisions.csv')
