@@ -28,19 +28,8 @@ export class OutboxService {
   }
 
   /** Several events of one type, in the order given, with one notification; returns their ids in that order. */
-  @Transactional(Propagation.Mandatory)
-  async appendMany(type: string, payloads: readonly Record<string, unknown>[]): Promise<string[]> {
-    if (payloads.length === 0) return [];
-    const rows: { id: string }[] = await this.txHost.tx.query(
-      `WITH events AS (
-         INSERT INTO outbox_events (type, payload)
-         SELECT $1, p FROM jsonb_array_elements($2::jsonb) WITH ORDINALITY AS e(p, o) ORDER BY o
-         RETURNING id, seq
-       )
-       SELECT id FROM events CROSS JOIN (SELECT pg_notify('${OUTBOX_CHANNEL}', '')) AS notified ORDER BY seq`,
-      [type, JSON.stringify(payloads)],
-    );
-    return rows.map((r) => r.id);
+  appendMany(type: string, payloads: readonly Record<string, unknown>[]): Promise<string[]> {
+    return this.appendAll(payloads.map((payload) => ({ type, payload })));
   }
 
   /** Events of any types, in the order given, in one statement with one notification; their ids in that order. */
