@@ -23,3 +23,4 @@ export { sheetDifferences, type FieldDifference, type SheetFigures } from './ana
 export { currentOfficialCtes } from './analysis/current-sheets.sql';
 export { storedSheetFindingsSql } from './imports/sheets-import';
 export { SourceComparisonService } from './analysis/source-comparison.service';
+export { SheetVersions, type NewSheetVersion } from './sheets/sheet-versions.service';

@@ -1,3 +1,4 @@
+import { SheetVersions } from './sheets/sheet-versions.service';
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { StorageModule } from '@app/platform';
@@ -20,6 +21,7 @@ import { ResultSheet } from './sheets/result-sheet.entity';
   imports: [TypeOrmModule.forFeature([ResultSheet, ResultImport]), ElectionsModule, StorageModule],
   controllers: [ResultsController, ImportsController],
   providers: [
+    SheetVersions,
     ElectionScopeService,
     StationSheetsService,
     SourceComparisonService,
@@ -30,6 +32,7 @@ import { ResultSheet } from './sheets/result-sheet.entity';
     ImportRunner,
   ],
   exports: [
+    SheetVersions,
     ImportsService,
     ImportRunner,
     ElectionScopeService,

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Propagation, Transactional, TransactionHost } from '@nestjs-cls/transactional';
 import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { Problem } from '@app/platform';
-import { ElectionScopeService, storedSheetFindingsSql, type SheetFigures } from '@app/results';
+import { ElectionScopeService, SheetVersions, type SheetFigures } from '@app/results';
 import { Case } from '../case.entity';
 import { CaseViewService } from '../case-view.service';
 import { CaseLinksService } from '../linking/case-links.service';
@@ -25,8 +25,6 @@ export interface RemedyView {
   appliedAt: string;
 }
 
-const UNIT = `CASE e.contest_level WHEN 'commune' THEN p.commune_code ELSE p.province_code END`;
-
 /**
  * The remedies of a published decision, applied in its transaction and tracked to completion
  * (DOMAIN.md "Decisions"): a recount is a task until certified or cancelled; a result correction
@@ -40,6 +38,7 @@ export class DecisionRemediesService {
     private readonly links: CaseLinksService,
     private readonly sheets: RecountSheets,
     private readonly scopes: ElectionScopeService,
+    private readonly versions: SheetVersions,
   ) {}
 
   /** 422 by field unless every station exists and every result correction carries a full sheet per station. */
@@ -80,7 +79,11 @@ export class DecisionRemediesService {
               ? parsed.corrections.get(i)!.get(code)!
               : annulled(current.get(stationId)?.registered_voters ?? 0, election.partyCodes.length);
           const reason = `${remedy.kind === 'result_correction' ? 'result correction' : 'annulled'} by decision ${decisionReference}`;
-          row.sheetIds.push(await this.addOfficialVersion(c.electionId, stationId, figures, actorId, reason));
+          const source = 'official_final';
+          const electionId = c.electionId;
+          row.sheetIds.push(
+            await this.versions.add({ electionId, stationId, source, figures, createdBy: actorId, reason }),
+          );
         }
         sheetsChanged = true;
       }
@@ -142,64 +145,6 @@ export class DecisionRemediesService {
         .map((stationId) => recounts.create({ caseId: c.id, stationId, state: 'ordered', orderedBy: actorId })),
     );
     return [...open.map((o) => o.id), ...created.map((r) => r.id)];
-  }
-
-  /**
-   * The station's next official_final version, the current one retired; its findings are the import
-   * checks with the unit's median over the current official_final sheets, as an import computes them.
-   */
-  private async addOfficialVersion(
-    electionId: number,
-    stationId: number,
-    f: SheetFigures,
-    createdBy: string,
-    reason: string,
-  ): Promise<string> {
-    await this.txHost.tx.query(`SELECT pg_advisory_xact_lock(hashtext('result_sheets.official_final'), $1)`, [
-      stationId,
-    ]);
-    await this.txHost.tx.query(
-      `UPDATE result_sheets SET is_current = false
-        WHERE election_id = $1 AND station_id = $2 AND source = 'official_final' AND is_current`,
-      [electionId, stationId],
-    );
-    const [row]: { id: string }[] = await this.txHost.tx.query(
-      `INSERT INTO result_sheets (election_id, station_id, source, version, is_current, registered_voters,
-                                  ballots_received, ballots_cast, ballots_unused, ballots_spoiled, invalid_ballots,
-                                  valid_ballots, votes, created_by, reason)
-       VALUES ($1, $2, 'official_final',
-               (SELECT coalesce(max(version), 0) + 1 FROM result_sheets
-                 WHERE election_id = $1 AND station_id = $2 AND source = 'official_final'),
-               true, $3, $4, $5, $6, $7, $8, $9, $10::int[], $11, $12)
-       RETURNING id::text AS id`,
-      [
-        electionId,
-        stationId,
-        f.registeredVoters,
-        f.ballotsReceived,
-        f.ballotsCast,
-        f.ballotsUnused,
-        f.ballotsSpoiled,
-        f.invalidBallots,
-        f.validBallots,
-        f.votes,
-        createdBy,
-        reason,
-      ],
-    );
-    const findings = storedSheetFindingsSql('s');
-    await this.txHost.tx.query(
-      `WITH e AS (SELECT id, contest_level, thresholds FROM elections WHERE id = $1),
-       unit AS (SELECT ${UNIT} AS code FROM polling_stations p, e WHERE p.id = $2),
-       medians AS (
-         SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY s.invalid_ballots::float8 / s.ballots_cast) AS median
-           FROM result_sheets s JOIN polling_stations p ON p.id = s.station_id, e, unit
-          WHERE s.election_id = e.id AND s.source = 'official_final' AND s.is_current AND s.ballots_cast > 0
-            AND ${UNIT} = unit.code)
-       UPDATE result_sheets s SET findings = ${findings} FROM e, medians m WHERE s.id = $3`,
-      [electionId, stationId, row.id],
-    );
-    return row.id;
   }
 }
 
