@@ -234,6 +234,13 @@ describe('recounts', () => {
   it('an officer may not certify (403); an adjudicator does, and the recount becomes the official figure', async () => {
     const unitPath = `/api/v1/elections/${world.electionCode}/contest-units/120101`;
     const marginBefore = (await world.api.http.get(unitPath)).body.seatSwingMargin.votes;
+    // Another open case about a station of the same commune, and a withdrawn one: only the first is measured again.
+    const neighbour = await fileCase(world, world.cnrp, { stationCodes: ['S03'] });
+    const withdrawn = await fileCase(world, world.cnrp, { stationCodes: ['S04'] });
+    expect((await act(world, world.cnrp, withdrawn.reference, 'withdraw', { reason: 'filed twice' })).status).toBe(200);
+    const stored = async (ref: string) =>
+      (await db.query(`SELECT materiality_units FROM cases WHERE reference = $1`, [ref]))[0].materiality_units;
+    const withdrawnBefore = await stored(withdrawn.reference);
     expect((await step(world.officer, recountId, { action: 'certify', expectedVersion: 4 })).status).toBe(403);
     const res = await step(world.adjudicator, recountId, { action: 'certify', expectedVersion: 4 });
     expect(res.status).toBe(200);
@@ -253,6 +260,12 @@ describe('recounts', () => {
     expect(unit.body.seatSwingMargin.votes).not.toBe(marginBefore);
     expect(measured.marginVotes).toBe(unit.body.seatSwingMargin.votes);
     expect(measured.ratio).toBeCloseTo(measured.ballotsCast / unit.body.seatSwingMargin.votes, 9);
+    const other = await world.api.http.get(`/api/v1/cases/${neighbour.reference}`).set(world.officer.headers);
+    expect(other.body.materiality.units).toEqual([
+      expect.objectContaining({ areaCode: '120101', marginVotes: unit.body.seatSwingMargin.votes }),
+    ]);
+    expect(await stored(withdrawn.reference)).toEqual(withdrawnBefore);
+    expect(withdrawnBefore[0].marginVotes).toBe(marginBefore);
 
     // The same answer after certification: before and after are about the station's swap.
     const listed = (await list(world.officer)).body.items[0];

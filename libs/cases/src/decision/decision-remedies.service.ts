@@ -58,7 +58,7 @@ export class DecisionRemediesService {
     if (!parsed.ok) throw Problem.unprocessable('The remedies are not complete.', parsed.errors);
     const repo = this.txHost.tx.getRepository(DecisionRemedy);
     const applied: DecisionRemedy[] = [];
-    let sheetsChanged = false;
+    const changedStations: number[] = [];
     for (const [i, remedy] of decision.remedies.entries()) {
       const stations = await this.links.resolveStations(c.electionId, remedy.stationCodes);
       const row = repo.create({
@@ -85,18 +85,13 @@ export class DecisionRemediesService {
             await this.versions.add({ electionId, stationId, source, figures, createdBy: actorId, reason }),
           );
         }
-        sheetsChanged = true;
+        changedStations.push(...stations.values());
       }
       applied.push(await repo.save(row));
     }
-    if (sheetsChanged) {
-      // The units' margins moved with their totals, and the case's materiality with them.
-      const materiality = await this.links.remeasure(c.id, await this.scopes.election(election.code));
-      await this.txHost.tx.query(`UPDATE cases SET materiality = $2, materiality_units = $3::jsonb WHERE id = $1`, [
-        c.id,
-        materiality.ratio,
-        JSON.stringify(materiality.units),
-      ]);
+    if (changedStations.length > 0) {
+      // The units' margins moved with their totals, and the materiality of the cases there with them.
+      await this.links.remeasureUnitsOf(await this.scopes.election(election.code), changedStations, c.id);
     }
     return this.toViews(applied);
   }

@@ -4,6 +4,7 @@ import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-t
 import { FieldError, Problem } from '@app/platform';
 import { ContestUnitsService, ElectionScope } from '@app/results';
 import type { SheetSnapshot } from '../case-station.entity';
+import { TERMINAL_STATES } from '../workflow/case-terms';
 
 /** The sheets of a station as one JSON array: the same shape for the snapshot and for today's figures. */
 export const SHEETS_JSON = `coalesce((
@@ -106,23 +107,50 @@ export class CaseLinksService {
     return { provinceCodes, materiality: await this.materiality(election, rows) };
   }
 
-  /** The case's materiality again from its links as they stand, when a unit's margin moved (a certified recount). */
+  /**
+   * The totals of these stations moved (a certified recount, a corrected or annulled sheet), and with
+   * them their units' seat-swing margins: every open case with a station in one of those units (and
+   * `caseId`, whatever its state) is measured again from its links, and its materiality stored.
+   */
   @Transactional(Propagation.Mandatory)
-  async remeasure(caseId: string, election: ElectionScope): Promise<Materiality> {
+  async remeasureUnitsOf(election: ElectionScope, stationIds: readonly number[], caseId: string): Promise<void> {
     const unit = election.contestLevel === 'commune' ? 'p.commune_code' : 'p.province_code';
-    const rows: LinkRow[] = await this.txHost.tx.query(
-      `SELECT l.station_id, l.snapshot, ${unit} AS unit_code, p.province_code
-         FROM case_stations l JOIN polling_stations p ON p.id = l.station_id WHERE l.case_id = $1`,
-      [caseId],
+    const rows: (LinkRow & { case_id: string })[] = await this.txHost.tx.query(
+      `WITH moved AS (SELECT DISTINCT ${unit} AS code FROM polling_stations p WHERE p.id = ANY($2::int[])),
+       affected AS (
+         SELECT DISTINCT l.case_id FROM case_stations l
+           JOIN polling_stations p ON p.id = l.station_id
+           JOIN cases c ON c.id = l.case_id
+          WHERE c.election_id = $1 AND ${unit} IN (SELECT code FROM moved)
+            AND (c.state <> ALL($3::text[]) OR c.id = $4))
+       SELECT l.case_id, l.station_id, l.snapshot, ${unit} AS unit_code, p.province_code
+         FROM case_stations l JOIN polling_stations p ON p.id = l.station_id
+        WHERE l.case_id IN (SELECT case_id FROM affected)
+        ORDER BY l.case_id`,
+      [election.id, stationIds, TERMINAL_STATES, caseId],
     );
-    return this.materiality(election, rows);
+    const byCase = new Map<string, LinkRow[]>();
+    for (const row of rows) byCase.set(row.case_id, [...(byCase.get(row.case_id) ?? []), row]);
+    const margins = new Map<string, Promise<number | null>>();
+    for (const [id, links] of byCase) {
+      const materiality = await this.materiality(election, links, margins);
+      await this.txHost.tx.query(`UPDATE cases SET materiality = $2, materiality_units = $3::jsonb WHERE id = $1`, [
+        id,
+        materiality.ratio,
+        JSON.stringify(materiality.units),
+      ]);
+    }
   }
 
   /**
    * DOMAIN.md: for each contest unit the linked stations lie in, their ballots cast divided by the
    * unit's seat-swing margin; the largest ratio is the case's.
    */
-  private async materiality(election: ElectionScope, rows: readonly LinkRow[]): Promise<Materiality> {
+  private async materiality(
+    election: ElectionScope,
+    rows: readonly LinkRow[],
+    margins = new Map<string, Promise<number | null>>(),
+  ): Promise<Materiality> {
     const cast = new Map<string, number>();
     for (const row of rows) {
       const official = currentOfficial(row.snapshot);
@@ -130,13 +158,18 @@ export class CaseLinksService {
     }
     const units: MaterialityUnit[] = [];
     for (const [areaCode, ballotsCast] of [...cast].sort(([a], [b]) => a.localeCompare(b))) {
-      const [summary] = await this.contestUnits.summaries(election, { unit: areaCode });
-      const marginVotes = summary?.seatSwingMargin?.votes ?? null;
+      if (!margins.has(areaCode)) margins.set(areaCode, this.marginOf(election, areaCode));
+      const marginVotes = await margins.get(areaCode)!;
       const ratio =
         marginVotes === null ? null : marginVotes === 0 ? Number.POSITIVE_INFINITY : ballotsCast / marginVotes;
       units.push({ areaCode, ballotsCast, marginVotes, ratio: ratio === Number.POSITIVE_INFINITY ? 1e9 : ratio });
     }
     const ratios = units.map((u) => u.ratio).filter((r): r is number => r !== null);
     return { ratio: ratios.length > 0 ? Math.max(...ratios) : null, units };
+  }
+
+  private async marginOf(election: ElectionScope, unitCode: string): Promise<number | null> {
+    const [summary] = await this.contestUnits.summaries(election, { unit: unitCode });
+    return summary?.seatSwingMargin?.votes ?? null;
   }
 }

@@ -195,13 +195,8 @@ export class RecountsService {
     });
     if (input.action === 'certify') {
       await this.outbox.append(RECOUNT_CERTIFIED, { ...ids, sheetId: recount.sheetId });
-      // The unit's margin moved with its totals, and the case's materiality with it.
-      const materiality = await this.links.remeasure(c.id, await this.scopes.election(election.code));
-      await this.txHost.tx.query(`UPDATE cases SET materiality = $2, materiality_units = $3::jsonb WHERE id = $1`, [
-        c.id,
-        materiality.ratio,
-        JSON.stringify(materiality.units),
-      ]);
+      // The unit's margin moved with its totals, and the materiality of the cases there with it.
+      await this.links.remeasureUnitsOf(await this.scopes.election(election.code), [recount.stationId], c.id);
     }
     for (const notice of notices) {
       await this.notifier.notify({
