@@ -44,7 +44,21 @@ async function problemOf(res: Response): Promise<Problem> {
   }
 }
 
-async function refresh(): Promise<boolean> {
+/**
+ * One refresh at a time: a refresh token is good for one use, so requests that meet a 401 together
+ * (a page loads several at once) share the refresh in flight. A second use of the same token would
+ * look like a stolen one, and the server would end the session.
+ */
+let refreshing: Promise<boolean> | null = null;
+
+function refresh(): Promise<boolean> {
+  refreshing ??= rotate().finally(() => {
+    refreshing = null;
+  });
+  return refreshing;
+}
+
+async function rotate(): Promise<boolean> {
   const session = loadSession();
   if (!session) return false;
   const res = await fetch('/api/v1/auth/refresh', {
@@ -70,6 +84,7 @@ export async function api<T>(
   init: { method?: string; body?: unknown } = {},
   retried = false,
 ): Promise<T> {
+  const sentWith = loadSession()?.accessToken;
   const res = await fetch(path, {
     method: init.method ?? 'GET',
     headers: {
@@ -79,7 +94,11 @@ export async function api<T>(
     },
     body: init.body !== undefined ? JSON.stringify(init.body) : undefined,
   });
-  if (res.status === 401 && !retried && loadSession() && (await refresh())) return api<T>(path, init, true);
+  if (res.status === 401 && !retried && loadSession()) {
+    // Another request may have refreshed the session meanwhile: then its token is simply tried.
+    const renewed = loadSession()?.accessToken !== sentWith || (await refresh());
+    if (renewed) return api<T>(path, init, true);
+  }
   if (!res.ok) throw new ApiError(await problemOf(res));
   if (res.status === 204) return undefined as T;
   const type = res.headers.get('content-type') ?? '';
