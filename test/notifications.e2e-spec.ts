@@ -291,6 +291,81 @@ describe('notifications: inbox, email and signed webhooks', () => {
     });
   });
 
+  describe('failed emails', () => {
+    const failures = async () => {
+      const res = await api.http.get('/api/v1/notifications/email-failures').set(bearer(admin.accessToken));
+      expect(res.status).toBe(200);
+      return res.body.items as Record<string, unknown>[];
+    };
+
+    it('an email refused at every attempt is listed for admins; sent again, it arrives once and leaves the list', async () => {
+      const bouncing = await signIn(api, { role: 'observer', organisation: 'Bounce Watch', email: 'bounce@cnrp.test' });
+      smtp.refused.add('bounce@cnrp.test');
+      const eventId = await request({
+        ...filed,
+        caseReference: 'KH-2017-CC-000777',
+        audience: { userIds: [bouncing.id] },
+      });
+      const [failure] = await waitFor(failures, (items) => items.some((f) => f.userId === bouncing.id), 20_000);
+      const [notice] = await db.query('SELECT id FROM notifications WHERE event_id = $1', [eventId]);
+      expect(failure).toEqual({
+        id: notice.id,
+        userId: bouncing.id,
+        username: bouncing.username,
+        email: 'bounce@cnrp.test',
+        kind: 'case.filed',
+        caseReference: 'KH-2017-CC-000777',
+        title: filed.title,
+        attempts: 3,
+        error: expect.stringContaining('550'),
+        failedAt: expect.any(String),
+      });
+      expect(smtp.refusals.filter((a) => a === 'bounce@cnrp.test')).toHaveLength(3);
+      expect(smtp.to('bounce@cnrp.test')).toHaveLength(0);
+
+      // Only admins see the list or send again; a bad id is 404, a notice that has not failed 409.
+      for (const who of [agent, officer]) {
+        const res = await api.http.get('/api/v1/notifications/email-failures').set(bearer(who.accessToken));
+        expect(res.status).toBe(403);
+      }
+      const byAgent = await api.http
+        .post(`/api/v1/notifications/email-failures/${notice.id}/resend`)
+        .set(bearer(agent.accessToken));
+      expect(byAgent.status).toBe(403);
+
+      smtp.refused.delete('bounce@cnrp.test');
+      const resend = await api.http
+        .post(`/api/v1/notifications/email-failures/${notice.id}/resend`)
+        .set(bearer(admin.accessToken));
+      expect(resend.status).toBe(202);
+      expect(resend.body.id).toBe(notice.id);
+      const mails = await waitFor(
+        async () => smtp.to('bounce@cnrp.test'),
+        (m) => m.length > 0,
+        20_000,
+      );
+      await sleep(300);
+      expect(smtp.to('bounce@cnrp.test')).toHaveLength(1);
+      expect(mails[0].headers['message-id']).toBe(`<${notice.id}@notifications.recourse>`);
+      expect((await failures()).some((f) => f.id === notice.id)).toBe(false);
+      const [row] = await db.query('SELECT emailed_at, email_failed_at FROM notifications WHERE id = $1', [notice.id]);
+      expect(row.emailed_at).toBeInstanceOf(Date);
+      expect(row.email_failed_at).toBeNull();
+
+      const again = await api.http
+        .post(`/api/v1/notifications/email-failures/${notice.id}/resend`)
+        .set(bearer(admin.accessToken));
+      expect(again.status).toBe(409);
+      expect(again.headers['content-type']).toContain('application/problem+json');
+      for (const id of ['00000000-0000-4000-8000-000000000000', 'nope']) {
+        const missing = await api.http
+          .post(`/api/v1/notifications/email-failures/${id}/resend`)
+          .set(bearer(admin.accessToken));
+        expect(missing.status).toBe(404);
+      }
+    }, 60_000);
+  });
+
   describe('users have an email address', () => {
     it('is set, shown, changed and cleared through /users; a bad one is 400 naming it', async () => {
       const created = await api.http

@@ -9,13 +9,24 @@ export interface ReceivedMail {
   headers: Record<string, string>;
 }
 
-/** A local SMTP server that keeps every message it is given, decoded enough to assert on. */
+/**
+ * A local SMTP server that keeps every message it is given, decoded enough to assert on. Recipients
+ * in `refused` are answered 550, as a mailbox that does not exist; `refusals` counts them.
+ */
 export class SmtpSink {
   readonly messages: ReceivedMail[] = [];
+  readonly refused = new Set<string>();
+  readonly refusals: string[] = [];
   private readonly server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS', 'AUTH'],
     logger: false,
+    onRcptTo: (address, _session, callback) => {
+      if (!this.refused.has(address.address)) return callback();
+      this.refusals.push(address.address);
+      const error = Object.assign(new Error('mailbox unavailable'), { responseCode: 550 });
+      callback(error);
+    },
     onData: (stream, session, callback) => {
       const chunks: Buffer[] = [];
       stream.on('data', (chunk: Buffer) => chunks.push(chunk));

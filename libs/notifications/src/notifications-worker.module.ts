@@ -1,3 +1,4 @@
+import { EmailResendConsumer } from './email/email-resend.consumer';
 import { Module } from '@nestjs/common';
 import { NotificationsProcessor } from './delivery/notifications.processor';
 import { EmailDelivery } from './email/email-delivery.service';
@@ -11,6 +12,7 @@ import { WebhookReplayConsumer } from './webhooks/webhook-replay.consumer';
   providers: [
     NotificationRequestedConsumer,
     WebhookReplayConsumer,
+    EmailResendConsumer,
     NotificationsProcessor,
     EmailDelivery,
     MailerService,

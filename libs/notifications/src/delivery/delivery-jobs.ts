@@ -5,8 +5,12 @@ import { Environment } from '@app/platform';
 export const EMAIL_JOB = 'email';
 export const WEBHOOK_JOB = 'webhook';
 
-/** Derived from the event, so a redelivered event enqueues nothing new (BullMQ ignores a known id). */
-export const emailJobId = (eventId: string, userId: string) => `email.${eventId}.${userId}`;
+/**
+ * Derived from the event, so a redelivered event enqueues nothing new (BullMQ ignores a known id);
+ * an email sent again by an admin gets the id of the request to send it.
+ */
+export const emailJobId = (eventId: string, userId: string, resend?: string) =>
+  `email.${eventId}.${userId}${resend ? `.resend.${resend}` : ''}`;
 
 /** A replay needs an id of its own: the first round's job is still known, as failed. */
 export const webhookJobId = (eventId: string, subscriptionId: string, replayOf?: string) =>

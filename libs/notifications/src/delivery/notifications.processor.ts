@@ -40,15 +40,20 @@ export class NotificationsProcessor extends WorkerHost {
     throw new DelayedError();
   }
 
-  private deliver(job: Job<NotificationJob>): Promise<string> {
+  private async deliver(job: Job<NotificationJob>): Promise<string> {
+    // attemptsMade counts the attempts that already failed; this one is number attemptsMade + 1.
+    const attempt = job.attemptsMade + 1;
+    const last = attempt >= (job.opts.attempts ?? 1);
     switch (job.name) {
       case EMAIL_JOB:
-        return this.email.deliver(job.data as EmailNotificationJob);
-      case WEBHOOK_JOB: {
-        // attemptsMade counts the attempts that already failed; this one is number attemptsMade + 1.
-        const attempt = job.attemptsMade + 1;
-        return this.webhooks.deliver(job.data as WebhookNotificationJob, attempt >= (job.opts.attempts ?? 1), attempt);
-      }
+        try {
+          return await this.email.deliver(job.data as EmailNotificationJob);
+        } catch (error) {
+          if (last) await this.email.giveUp(job.data as EmailNotificationJob, attempt, (error as Error).message);
+          throw error;
+        }
+      case WEBHOOK_JOB:
+        return this.webhooks.deliver(job.data as WebhookNotificationJob, last, attempt);
       default:
         throw new Error(`Unknown notification job "${job.name}"`);
     }

@@ -44,4 +44,13 @@ export class EmailDelivery {
     await this.db.query('UPDATE notifications SET emailed_at = now() WHERE id = $1 AND emailed_at IS NULL', [row.id]);
     return 'sent';
   }
+
+  /** The last attempt failed too: the notice keeps why, for the admins' list of failed emails. */
+  async giveUp(job: EmailNotificationJob, attempts: number, error: string): Promise<void> {
+    await this.db.query(
+      `UPDATE notifications SET email_failed_at = now(), email_error = left($3, 500), email_attempts = $4
+        WHERE event_id = $1 AND user_id = $2 AND emailed_at IS NULL`,
+      [job.eventId, job.userId, error, attempts],
+    );
+  }
 }

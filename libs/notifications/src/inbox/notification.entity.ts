@@ -17,6 +17,7 @@ import { User } from '@app/identity/users/user.entity';
 @Entity('notifications')
 @Unique('notifications_event_user', ['eventId', 'userId'])
 @Index('notifications_inbox', ['userId', 'createdAt', 'id'])
+@Index('notifications_email_failures', ['emailFailedAt', 'id'], { where: 'email_failed_at IS NOT NULL' })
 export class Notification {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -55,4 +56,16 @@ export class Notification {
   /** Set once the SMTP server accepted the email, so a retried job never sends it again. */
   @Column('timestamptz', { nullable: true })
   emailedAt: Date | null;
+
+  /** Set when the email failed its last attempt; cleared when an admin sends it again. */
+  @Column('timestamptz', { nullable: true })
+  emailFailedAt: Date | null;
+
+  /** Why the last attempt failed (the SMTP server's answer). */
+  @Column('text', { nullable: true })
+  emailError: string | null;
+
+  /** Attempts made when it was given up. */
+  @Column('int', { default: 0 })
+  emailAttempts: number;
 }
