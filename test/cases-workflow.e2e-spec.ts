@@ -8,7 +8,8 @@ import {
   DECISION_DRAFT,
   fileCase,
 } from './support/case-fixtures';
-import { csv, importFile } from './support/imports';
+import { auditInsert, AuditTrail } from '@app/audit';
+import { connect, csv, importFile } from './support/imports';
 import { createTestEnvironment, destroyTestEnvironment, TestEnvironment } from './support/test-app';
 
 /*
@@ -323,6 +324,49 @@ describe('cases: the workflow over HTTP', () => {
       expect(statuses.filter((s) => s === 409)).toHaveLength(49);
       const history = (await http.get(`/api/v1/cases/${ref}/history`).set(world.officer.headers)).body.items;
       expect(history.filter((e: { action: string }) => e.action === 'register')).toHaveLength(1);
+    });
+
+    it('an audit entry committed while a transition waits for the case (a note) is followed, not forked', async () => {
+      const ref = await caseIn('under_review');
+      const { id, version } = await get(ref);
+      // What a note does: the case's row lock, an entry, no new version.
+      const noter = await connect(env.DATABASE_URL);
+      try {
+        await noter.query('BEGIN');
+        await noter.query('SELECT 1 FROM cases WHERE id = $1 FOR UPDATE', [id]);
+        const note = auditInsert({
+          subjectType: 'case',
+          subjectId: id,
+          actorId: world.officer.id,
+          actorRole: 'officer',
+          action: 'add_note',
+        });
+        await noter.query(note.sql, note.params);
+        const moving = act(world, world.officer, ref, 'request_information', { message: 'Send the copies.' });
+        // The transition's statement has read the chain's head and waits for the row.
+        for (let waited = 0; ; waited += 20) {
+          await noter.query('SELECT pg_stat_clear_snapshot()'); // else the view stays as this transaction first read it
+          const [{ waiting }] = (
+            await noter.query(
+              `SELECT count(*)::int AS waiting FROM pg_stat_activity
+                WHERE wait_event_type = 'Lock' AND query LIKE 'WITH moved AS%'`,
+            )
+          ).rows;
+          if (waiting > 0) break;
+          if (waited > 10_000) throw new Error('the transition never waited for the row lock');
+          await new Promise((resolve) => setTimeout(resolve, 20));
+        }
+        await noter.query('COMMIT');
+        const moved = await moving;
+        expect(moved.status).toBe(200);
+        expect(moved.body).toMatchObject({ state: 'awaiting_information', version: version + 1 });
+      } finally {
+        await noter.end();
+      }
+      const trail = world.api.app.get(AuditTrail);
+      expect((await trail.verifyChains({ subjectId: id })).broken).toEqual([]);
+      const actions = (await trail.history('case', id)).map((e) => e.action);
+      expect(actions.slice(-2)).toEqual(['add_note', 'request_information']);
     });
 
     it('missing fields and another action’s fields are 400 naming them', async () => {

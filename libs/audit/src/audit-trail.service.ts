@@ -51,6 +51,74 @@ const VERIFY_PAGE = 5_000;
 const COLUMNS = `id, subject_type, subject_id, seq, actor_id, actor_role, action, from_state, to_state, at, before, after,
   reason, prev_hash, hash, extract(microseconds FROM at)::int % 1000 AS at_micros`;
 
+/** The unique index that keeps a subject's chain from forking. */
+const CHAIN_INDEX = 'audit_entries_subject_seq';
+
+/**
+ * `append`'s INSERT, for a statement of the caller's own: its parameters are numbered from `first`, and
+ * with `source` (a CTE of that statement) the entry is inserted once per row of it — none when it has
+ * none, as after a guarded `UPDATE … RETURNING` that matched nothing. The last entry is read with the
+ * statement's snapshot: a caller that takes the subject's row lock in the same statement can miss an
+ * entry committed by a transaction it waited for, which the unique index then refuses
+ * (`isAuditChainRace`); tried again, the statement sees it.
+ */
+export function auditInsert(entry: NewAuditEntry, first = 1, source?: string): { sql: string; params: unknown[] } {
+  const fields = {
+    subjectType: entry.subjectType,
+    subjectId: entry.subjectId.toLowerCase(), // PostgreSQL writes uuids in lower case; hash what it will return
+    actorId: entry.actorId?.toLowerCase() ?? null,
+    actorRole: entry.actorRole ?? null,
+    action: entry.action,
+    fromState: entry.fromState ?? null,
+    toState: entry.toState ?? null,
+    at: new Date((entry.at ?? new Date()).getTime()),
+    before: entry.before ?? null,
+    after: entry.after ?? null,
+    reason: entry.reason ?? null,
+  };
+  if (Number.isNaN(fields.at.getTime())) throw new TypeError('AuditTrail.append: at is not a valid date');
+  const { prefix, suffix } = canonicalAround(fields);
+  const $ = (n: number) => `$${first + n - 1}`;
+  const sql = `INSERT INTO audit_entries (subject_type, subject_id, seq, actor_id, actor_role, action, from_state, to_state,
+                                  at, before, after, reason, prev_hash, hash)
+       SELECT ${$(1)}, ${$(2)}::uuid, next.seq, ${$(3)}::uuid, ${$(4)}, ${$(5)}, ${$(6)}, ${$(7)}, ${$(8)}::timestamptz,
+              ${$(9)}::jsonb, ${$(10)}::jsonb, ${$(11)}, next.prev_hash,
+              encode(sha256(convert_to(next.prev_hash || E'\\n' || ${$(12)}::text || next.seq::text || ${$(13)}::text, 'UTF8')), 'hex')
+       FROM ${source ? `${source}, ` : ''}(
+         SELECT coalesce(last.seq, 0) + 1 AS seq, coalesce(last.hash, '${GENESIS_HASH}') AS prev_hash
+         FROM (VALUES (1)) AS one
+         LEFT JOIN LATERAL (
+           SELECT seq, hash FROM audit_entries
+           WHERE subject_type = ${$(1)} AND subject_id = ${$(2)}::uuid
+           ORDER BY seq DESC LIMIT 1
+         ) AS last ON true
+       ) AS next`;
+  const params = [
+    fields.subjectType,
+    fields.subjectId,
+    fields.actorId,
+    fields.actorRole,
+    fields.action,
+    fields.fromState,
+    fields.toState,
+    fields.at.toISOString(),
+    fields.before === null ? null : canonicalJson(fields.before),
+    fields.after === null ? null : canonicalJson(fields.after),
+    fields.reason,
+    prefix,
+    suffix,
+  ];
+  return { sql, params };
+}
+
+/** The unique index refused an entry: another one of its subject was committed after the statement's snapshot. */
+export function isAuditChainRace(error: unknown): boolean {
+  const e = error as { code?: unknown; constraint?: unknown; driverError?: { code?: unknown; constraint?: unknown } };
+  const code = e?.code ?? e?.driverError?.code;
+  const constraint = e?.constraint ?? e?.driverError?.constraint;
+  return code === '23505' && constraint === CHAIN_INDEX;
+}
+
 interface AuditRow {
   id: string;
   subject_type: string;
@@ -86,52 +154,8 @@ export class AuditTrail {
    */
   @Transactional(Propagation.Mandatory)
   async append(entry: NewAuditEntry): Promise<AuditEntry> {
-    const fields = {
-      subjectType: entry.subjectType,
-      subjectId: entry.subjectId.toLowerCase(), // PostgreSQL writes uuids in lower case; hash what it will return
-      actorId: entry.actorId?.toLowerCase() ?? null,
-      actorRole: entry.actorRole ?? null,
-      action: entry.action,
-      fromState: entry.fromState ?? null,
-      toState: entry.toState ?? null,
-      at: new Date((entry.at ?? new Date()).getTime()),
-      before: entry.before ?? null,
-      after: entry.after ?? null,
-      reason: entry.reason ?? null,
-    };
-    if (Number.isNaN(fields.at.getTime())) throw new TypeError('AuditTrail.append: at is not a valid date');
-    const { prefix, suffix } = canonicalAround(fields);
-    const rows: AuditRow[] = await this.txHost.tx.query(
-      `INSERT INTO audit_entries (subject_type, subject_id, seq, actor_id, actor_role, action, from_state, to_state,
-                                  at, before, after, reason, prev_hash, hash)
-       SELECT $1, $2, next.seq, $3, $4, $5, $6, $7, $8, $9::jsonb, $10::jsonb, $11, next.prev_hash,
-              encode(sha256(convert_to(next.prev_hash || E'\\n' || $12::text || next.seq::text || $13::text, 'UTF8')), 'hex')
-       FROM (
-         SELECT coalesce(last.seq, 0) + 1 AS seq, coalesce(last.hash, '${GENESIS_HASH}') AS prev_hash
-         FROM (VALUES (1)) AS one
-         LEFT JOIN LATERAL (
-           SELECT seq, hash FROM audit_entries
-           WHERE subject_type = $1 AND subject_id = $2
-           ORDER BY seq DESC LIMIT 1
-         ) AS last ON true
-       ) AS next
-       RETURNING ${COLUMNS}`,
-      [
-        fields.subjectType,
-        fields.subjectId,
-        fields.actorId,
-        fields.actorRole,
-        fields.action,
-        fields.fromState,
-        fields.toState,
-        fields.at.toISOString(),
-        fields.before === null ? null : canonicalJson(fields.before),
-        fields.after === null ? null : canonicalJson(fields.after),
-        fields.reason,
-        prefix,
-        suffix,
-      ],
-    );
+    const { sql, params } = auditInsert(entry);
+    const rows: AuditRow[] = await this.txHost.tx.query(`${sql} RETURNING ${COLUMNS}`, params);
     return toEntry(rows[0]);
   }
 

@@ -1,6 +1,8 @@
 export { AuditModule } from './audit.module';
 export {
   AuditTrail,
+  auditInsert,
+  isAuditChainRace,
   type NewAuditEntry,
   type ChainReport,
   type BrokenEntry,

@@ -1,16 +1,16 @@
 import { Injectable } from '@nestjs/common';
-import { Propagation, Transactional, TransactionHost } from '@nestjs-cls/transactional';
+import { Transactional, TransactionHost } from '@nestjs-cls/transactional';
 import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { IsNull } from 'typeorm';
-import { AuditTrail } from '@app/audit';
+import { auditInsert, isAuditChainRace } from '@app/audit';
 import { computeDeadline, isLate } from '@app/elections';
 import type { AuthenticatedUser } from '@app/identity';
-import { OutboxAppend, OutboxService, Problem } from '@app/platform';
+import { OutboxAppend, outboxInsert, Problem } from '@app/platform';
 import { ElectionScopeService } from '@app/results';
 import { Case } from './case.entity';
 import { CaseFinder, CaseToMove } from './case-finder';
 import { factsOf } from './case-facts';
-import { caseFromRow } from './case-row';
+import { caseFromRow, guardedUpdate } from './case-row';
 import { CaseViewService, ElectionFacts } from './case-view.service';
 import { staleVersion } from './case-problems';
 import { nextDeadline } from './deadlines/case-deadline';
@@ -44,6 +44,24 @@ const TRANSITION_FIELDS: (keyof TransitionFields)[] = [
   'targetReference',
 ];
 
+/** The effects that read or write rows besides the case's: they and the move share a transaction. */
+const EFFECTS_WITH_IO: ReadonlySet<CaseEffect> = new Set<CaseEffect>([
+  'assign_reference',
+  'snapshot_links',
+  'set_assignee',
+  'order_recounts',
+  'propose_decision',
+  'return_decision',
+  'approve_decision',
+  'publish_decision',
+  'apply_remedies',
+  'merge_into_target',
+  'notice_decision',
+]);
+
+/** How often a move is tried when an audit entry committed meanwhile made its statement's chain head stale. */
+const CHAIN_RACE_ATTEMPTS = 3;
+
 export interface BulkItem {
   reference: string;
   status: number;
@@ -67,22 +85,25 @@ export class CaseTransitionsService {
     private readonly views: CaseViewService,
     private readonly links: CaseLinksService,
     private readonly scopes: ElectionScopeService,
-    private readonly audit: AuditTrail,
-    private readonly outbox: OutboxService,
     private readonly remedies: DecisionRemediesService,
   ) {}
 
-  @Transactional()
+  /**
+   * Outside a transaction (an HTTP request) the answer is read after the commit: the case as a GET then
+   * reads it. Inside one (a filing with `submit`), everything joins it.
+   */
   async transition(user: AuthenticatedUser, referenceOrId: string, input: TransitionDto): Promise<CaseDto> {
-    const updated = await this.apply(await this.finder.findToMove(referenceOrId, user), user, input);
-    return this.views.toDto(updated, user);
+    const moved = await this.retryingChainRace(async () =>
+      this.apply(await this.finder.findToMove(referenceOrId, user), user, input),
+    );
+    return this.views.toDto(moved.c, user, moved.election);
   }
 
   /** A step the system takes (closing after the appeal window, for instance). */
   @Transactional()
   async transitionAsSystem(caseId: string, action: CaseAction): Promise<Case> {
     const toMove = await this.finder.findToMove(caseId);
-    return this.apply(toMove, 'system', { action, expectedVersion: toMove.c.version });
+    return (await this.apply(toMove, 'system', { action, expectedVersion: toMove.c.version })).c;
   }
 
   /** Each case in its own transaction: one refusal does not stop the others. */
@@ -94,11 +115,11 @@ export class CaseTransitionsService {
     const items: BulkItem[] = [];
     for (const reference of references) {
       try {
-        const result = await this.txHost.withTransaction(async () => {
+        const result = await this.retryingChainRace(async () => {
           const toMove = await this.finder.findToMove(reference, user);
           return this.apply(toMove, user, { ...fields, action, expectedVersion: toMove.c.version });
         });
-        items.push({ reference, status: 200, version: result.version });
+        items.push({ reference, status: 200, version: result.c.version });
       } catch (error) {
         if (!(error instanceof Problem)) throw error;
         items.push({ reference, status: error.getStatus(), problem: error.toBody() });
@@ -107,8 +128,13 @@ export class CaseTransitionsService {
     return { items };
   }
 
-  @Transactional(Propagation.Mandatory)
-  private async apply({ c, facts, electionVersion }: CaseToMove, caller: Caller, input: TransitionDto): Promise<Case> {
+  /**
+   * A move whose effects touch other rows runs in a transaction (the caller's, or one of its own); any other
+   * is one statement, a transaction by itself. The case was read without a lock: the guarded UPDATE is what
+   * refuses a move based on a stale read (409).
+   */
+  private async apply(toMove: CaseToMove, caller: Caller, input: TransitionDto): Promise<Moved> {
+    const { c, facts, electionVersion } = toMove;
     checkFields(input);
     const election = await this.views.election(c.electionId, electionVersion);
     const now = new Date();
@@ -123,67 +149,108 @@ export class CaseTransitionsService {
     }
     if (input.expectedVersion !== c.version) throw staleVersion(c.version);
 
+    const withIo = decision.rule.effects.some((effect) => EFFECTS_WITH_IO.has(effect));
+    const move = () => this.move(c, caller, input, election, now, decision.to, decision.rule.effects);
+    const moved = await (withIo && !this.txHost.isTransactionActive() ? this.txHost.withTransaction(move) : move());
+    return { c: moved, election };
+  }
+
+  /**
+   * The effects, then one statement: the guarded UPDATE on state and version (it takes the row lock the
+   * audit chain needs), the audit entry and the outbox events (the effects', the transition's, then its
+   * notices, in that order) as CTEs of it, inserted only when the UPDATE moved the case.
+   */
+  private async move(
+    c: Case,
+    caller: Caller,
+    input: TransitionDto,
+    election: ElectionFacts,
+    now: Date,
+    to: Case['state'],
+    effects: readonly CaseEffect[],
+  ): Promise<Case> {
     const patch: Partial<Case> = {};
     const notices: { kind: string; title: string; body: string; audience: Audience }[] = [];
     const events: OutboxAppend[] = [];
     const after: Record<string, unknown> = pickFields(input);
     const context = { c, caller, input, election, now, patch, notices, events, after };
-    for (const effect of decision.rule.effects) await this.effect(effect, context);
-    stamp(patch, decision.to, now);
-    if (TERMINAL_STATES.includes(decision.to)) patch.dueAt = null;
-    const next = { ...c, ...patch, state: decision.to } as Case;
+    for (const effect of effects) await this.effect(effect, context);
+    stamp(patch, to, now);
+    if (TERMINAL_STATES.includes(to)) patch.dueAt = null;
+    const next = { ...c, ...patch, state: to } as Case;
     patch.dueAt = nextDeadline(next, election.policy)?.dueAt ?? null;
     const deadline = deadlineChange(input.action, c, next, election.policy);
     // A breached deadline keeps the case overdue until it runs against another one (or none).
     if (deadline) patch.overdue = false;
 
-    const result = await this.txHost.tx
-      .createQueryBuilder()
-      .update(Case)
-      .set({ ...patch, state: decision.to, version: () => 'version + 1' })
-      .where('id = :id AND state = :state AND version = :version', { id: c.id, state: c.state, version: c.version })
-      .returning('*')
-      .execute();
-    if (result.raw.length === 0) {
+    const update = guardedUpdate(this.txHost.tx, c, { ...patch, state: to });
+    const audit = auditInsert(
+      {
+        subjectType: 'case',
+        subjectId: c.id,
+        actorId: caller === 'system' ? null : caller.id,
+        actorRole: caller === 'system' ? 'system' : caller.role,
+        action: input.action,
+        fromState: c.state,
+        toState: to,
+        before: { version: c.version, ...before(c, patch), ...deadline?.before },
+        after: { version: c.version + 1, ...after, ...deadline?.after },
+        reason: input.reason ?? input.comments ?? null,
+      },
+      update.params.length + 1,
+      'moved',
+    );
+    const reference = (patch.reference ?? c.reference)!;
+    const outbox = outboxInsert(
+      [
+        ...events,
+        {
+          type: CASE_TRANSITIONED,
+          payload: {
+            caseId: c.id,
+            reference: patch.reference ?? c.reference,
+            action: input.action,
+            from: c.state,
+            to,
+            version: c.version + 1,
+          },
+        },
+        ...notices.map((notice) =>
+          CaseNotifier.event({ ...notice, caseReference: reference, electionCode: election.code }),
+        ),
+      ],
+      update.params.length + audit.params.length + 1,
+      'moved',
+    );
+    const rows: Record<string, unknown>[] = await this.txHost.tx.query(
+      `WITH moved AS (${update.sql}), audit AS (${audit.sql}), ${outbox.ctes}
+       SELECT moved.* FROM moved, ${outbox.notified}`,
+      [...update.params, ...audit.params, ...outbox.params],
+    );
+    if (rows.length === 0) {
       const [row]: { version: number }[] = await this.txHost.tx.query(`SELECT version FROM cases WHERE id = $1`, [
         c.id,
       ]);
       throw staleVersion(row?.version ?? c.version);
     }
-    const actorId = caller === 'system' ? null : caller.id;
-    await this.audit.append({
-      subjectType: 'case',
-      subjectId: c.id,
-      actorId,
-      actorRole: caller === 'system' ? 'system' : caller.role,
-      action: input.action,
-      fromState: c.state,
-      toState: decision.to,
-      before: { version: c.version, ...before(c, patch), ...deadline?.before },
-      after: { version: c.version + 1, ...after, ...deadline?.after },
-      reason: input.reason ?? input.comments ?? null,
-    });
-    const reference = (patch.reference ?? c.reference)!;
-    // The effects' events, the transition's, then its notices: in that order, in one statement.
-    await this.outbox.appendAll([
-      ...events,
-      {
-        type: CASE_TRANSITIONED,
-        payload: {
-          caseId: c.id,
-          reference: patch.reference ?? c.reference,
-          action: input.action,
-          from: c.state,
-          to: decision.to,
-          version: c.version + 1,
-        },
-      },
-      ...notices.map((notice) =>
-        CaseNotifier.event({ ...notice, caseReference: reference, electionCode: election.code }),
-      ),
-    ]);
     // The row as the UPDATE left it: what a reload would read, without the round trip.
-    return caseFromRow(this.txHost.tx, (result.raw as Record<string, unknown>[])[0]);
+    return caseFromRow(this.txHost.tx, rows[0]);
+  }
+
+  /**
+   * Outside a transaction, a move is tried again when the audit chain's unique index refused its entry: a
+   * transaction that held the case's row lock without changing its version (a note, a draft, an upload)
+   * committed an entry after the move's statement took its snapshot. Tried again, the statement sees it.
+   */
+  private async retryingChainRace<T>(attempt: () => Promise<T>): Promise<T> {
+    if (this.txHost.isTransactionActive()) return attempt();
+    for (let tried = 1; ; tried++) {
+      try {
+        return await attempt();
+      } catch (error) {
+        if (tried >= CHAIN_RACE_ATTEMPTS || !isAuditChainRace(error)) throw error;
+      }
+    }
   }
 
   private async effect(effect: CaseEffect, ctx: EffectContext): Promise<void> {
@@ -459,6 +526,12 @@ export class CaseTransitionsService {
     const deadline = computeDeadline(election.policy, 'filing', row.preliminary_results_at);
     return deadline && !deadline.paused ? deadline.dueAt : null;
   }
+}
+
+/** The case as the move left it, with the election it was moved under. */
+interface Moved {
+  c: Case;
+  election: ElectionFacts;
 }
 
 interface EffectContext {

@@ -102,8 +102,9 @@ export class CaseViewService {
     return facts;
   }
 
-  async toDto(c: Case, user: AuthenticatedUser, now = new Date()): Promise<CaseDto> {
-    const election = await this.election(c.electionId);
+  /** `election`: when the caller has it already (a transition, which read its version). */
+  async toDto(c: Case, user: AuthenticatedUser, known?: ElectionFacts, now = new Date()): Promise<CaseDto> {
+    const election = known?.id === c.electionId ? known : await this.election(c.electionId);
     // One round trip: the facts, the assignee's and the lead case's names on every row, a row per link
     // (or one row with no link).
     const rows: ViewRow[] = await this.txHost.tx.query(

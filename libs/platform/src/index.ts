@@ -27,6 +27,7 @@ export {
   type JobCatalogue,
 } from './queues/queue-catalogue';
 export { OutboxService, type OutboxAppend } from './outbox/outbox.service';
+export { outboxInsert } from './outbox/outbox-insert';
 export { OutboxRelay } from './outbox/outbox-relay.service';
 export { OutboxWorkerModule } from './outbox/outbox-worker.module';
 export { EventHandlersRegistry, type EventConsumer } from './outbox/event-handlers.registry';
