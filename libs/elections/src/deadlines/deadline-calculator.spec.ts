@@ -81,6 +81,18 @@ describe('computeDeadline — Cambodian examples', () => {
     ]);
   });
 
+  it('asked again, gives the same answer, for the policy as it is then, whatever the first caller did with its own', () => {
+    const policy = policyWith({ decision: { within: '2wd' } }, { holidays: ['2017-06-05'] });
+    const first = running(computeDeadline(policy, 'decision', at('2017-06-02T11:00')));
+    first.explanation.skippedDays.length = 0;
+    const again = running(computeDeadline(policy, 'decision', at('2017-06-02T11:00')));
+    expect(again.dueAt).toEqual(at('2017-06-07T17:00'));
+    expect(again.explanation.skippedDays).toHaveLength(3);
+    // Another holiday, another cut-off: not the answer remembered for the first policy.
+    const moved = { ...policy, holidays: ['2017-06-05', '2017-06-06'], cutOff: '16:00' };
+    expect(running(computeDeadline(moved, 'decision', at('2017-06-02T11:00'))).dueAt).toEqual(at('2017-06-08T16:00'));
+  });
+
   it('a holiday falling on a weekend is reported as weekend and does not cost an extra day', () => {
     const policy = policyWith({ decision: { within: '1wd' } }, { holidays: ['2017-06-03'] });
     const deadline = running(computeDeadline(policy, 'decision', at('2017-06-02T11:00')));

@@ -82,8 +82,8 @@ export function computeDeadline(
   if (Number.isNaN(startAt.getTime())) throw new RangeError(`start of ${window} is not a valid instant`);
 
   const within = parseWithin(windowPolicy.within);
-  const base = baseDue(policy, within, startAt);
-  const clock = applyPauses(startAt.getTime(), base.dueAt.toMillis(), pauses);
+  const base = rememberedBaseDue(policy, windowPolicy.within, within, startAt);
+  const clock = applyPauses(startAt.getTime(), base.dueMs, pauses);
   const explanation: DeadlineExplanation = {
     startEvent: WINDOW_START_EVENTS[window],
     startAt,
@@ -93,8 +93,8 @@ export function computeDeadline(
     timeZone: policy.timeZone,
     cutOff: within.unit === 'h' ? null : policy.cutOff,
     lastDay: base.lastDay,
-    skippedDays: base.skippedDays,
-    baseDueAt: base.dueAt.toJSDate(),
+    skippedDays: base.skippedDays.map((day) => ({ ...day })),
+    baseDueAt: new Date(base.dueMs),
     pauses: clock.counted,
     pausedMs: clock.pausedMs,
   };
@@ -109,6 +109,34 @@ export function computeDeadline(
     };
   }
   return { window, paused: false, dueAt: new Date(clock.dueMs), explanation };
+}
+
+interface BaseDue {
+  dueMs: number;
+  lastDay: string | null;
+  skippedDays: readonly SkippedDay[];
+}
+
+/** Base due instants computed lately, by everything they depend on; a bound all the same. */
+const baseDues = new Map<string, BaseDue>();
+const MAX_REMEMBERED_BASE_DUES = 1_000;
+
+/**
+ * `baseDue`, remembered: a transition and its answer ask for the same windows of the same instants
+ * several times (before, after, the view), and each asks Luxon for the zone's offsets, which is most
+ * of a deadline's cost. The key holds every input of `baseDue`, so a remembered value is what it
+ * would compute.
+ */
+function rememberedBaseDue(policy: DeadlinePolicy, withinText: string, within: Within, startAt: Date): BaseDue {
+  const key = `${policy.timeZone}|${policy.cutOff}|${withinText}|${startAt.getTime()}|${within.unit === 'wd' ? policy.holidays.join(',') : ''}`;
+  let base = baseDues.get(key);
+  if (!base) {
+    const computed = baseDue(policy, within, startAt);
+    base = { dueMs: computed.dueAt.toMillis(), lastDay: computed.lastDay, skippedDays: computed.skippedDays };
+    if (baseDues.size >= MAX_REMEMBERED_BASE_DUES) baseDues.clear();
+    baseDues.set(key, base);
+  }
+  return base;
 }
 
 function baseDue(
