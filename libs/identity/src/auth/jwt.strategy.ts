@@ -38,8 +38,14 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
     });
   }
 
+  /** On every request: plain SQL for what the check reads (the repository's finder cost more than the query). */
   async validate(claims: AccessTokenClaims): Promise<AuthenticatedUser> {
-    const user = await this.users.findOneBy({ id: claims.sub });
+    const [user]: (AuthenticatedUser & { active: boolean; tokenVersion: number })[] = await this.users.query(
+      `SELECT id, username, display_name AS "displayName", role, party_code AS "partyCode", organisation,
+              jurisdiction, active, token_version AS "tokenVersion"
+         FROM users WHERE id = $1`,
+      [claims.sub],
+    );
     if (!user || !user.active || user.tokenVersion !== claims.tv) {
       throw Problem.unauthenticated('This token is no longer valid.');
     }
