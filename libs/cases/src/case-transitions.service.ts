@@ -11,7 +11,7 @@ import { Case } from './case.entity';
 import { CaseFinder, CaseToMove } from './case-finder';
 import { factsOf } from './case-facts';
 import { caseFromRow, guardedUpdate } from './case-row';
-import { CaseViewService, ElectionFacts } from './case-view.service';
+import { CaseViewService, ElectionFacts, ViewRow, viewSql } from './case-view.service';
 import { staleVersion } from './case-problems';
 import { nextDeadline } from './deadlines/case-deadline';
 import { deadlineChange } from './deadlines/deadline-change';
@@ -89,14 +89,14 @@ export class CaseTransitionsService {
   ) {}
 
   /**
-   * Outside a transaction (an HTTP request) the answer is read after the commit: the case as a GET then
-   * reads it. Inside one (a filing with `submit`), everything joins it.
+   * The answer's view is read by the move's own statement (`viewSql`): it sees what that statement sees
+   * and what it wrote, as a GET right after would.
    */
   async transition(user: AuthenticatedUser, referenceOrId: string, input: TransitionDto): Promise<CaseDto> {
     const moved = await this.retryingChainRace(async () =>
-      this.apply(await this.finder.findToMove(referenceOrId, user), user, input),
+      this.apply(await this.finder.findToMove(referenceOrId, user), user, input, true),
     );
-    return this.views.toDto(moved.c, user, moved.election);
+    return this.views.fromView(moved.c, moved.view!, user, moved.election);
   }
 
   /** A step the system takes (closing after the appeal window, for instance). */
@@ -133,7 +133,7 @@ export class CaseTransitionsService {
    * is one statement, a transaction by itself. The case was read without a lock: the guarded UPDATE is what
    * refuses a move based on a stale read (409).
    */
-  private async apply(toMove: CaseToMove, caller: Caller, input: TransitionDto): Promise<Moved> {
+  private async apply(toMove: CaseToMove, caller: Caller, input: TransitionDto, withView = false): Promise<Moved> {
     const { c, facts, electionVersion } = toMove;
     checkFields(input);
     const election = await this.views.election(c.electionId, electionVersion);
@@ -150,9 +150,9 @@ export class CaseTransitionsService {
     if (input.expectedVersion !== c.version) throw staleVersion(c.version);
 
     const withIo = decision.rule.effects.some((effect) => EFFECTS_WITH_IO.has(effect));
-    const move = () => this.move(c, caller, input, election, now, decision.to, decision.rule.effects);
+    const move = () => this.move(c, caller, input, election, now, decision.to, decision.rule.effects, withView);
     const moved = await (withIo && !this.txHost.isTransactionActive() ? this.txHost.withTransaction(move) : move());
-    return { c: moved, election };
+    return { ...moved, election };
   }
 
   /**
@@ -168,7 +168,8 @@ export class CaseTransitionsService {
     now: Date,
     to: Case['state'],
     effects: readonly CaseEffect[],
-  ): Promise<Case> {
+    withView: boolean,
+  ): Promise<{ c: Case; view?: ViewRow[] }> {
     const patch: Partial<Case> = {};
     const notices: { kind: string; title: string; body: string; audience: Audience }[] = [];
     const events: OutboxAppend[] = [];
@@ -222,9 +223,13 @@ export class CaseTransitionsService {
       update.params.length + audit.params.length + 1,
       'moved',
     );
-    const rows: Record<string, unknown>[] = await this.txHost.tx.query(
+    // The view's columns are named apart from the case's (`viewSql`); with it, a row per linked station.
+    const view = withView
+      ? `, LATERAL (${viewSql('moved.id', 'moved.assignee_id', 'moved.merged_into_id')}) AS view ORDER BY view.code`
+      : '';
+    const rows: (Record<string, unknown> & ViewRow)[] = await this.txHost.tx.query(
       `WITH moved AS (${update.sql}), audit AS (${audit.sql}), ${outbox.ctes}
-       SELECT moved.* FROM moved, ${outbox.notified}`,
+       SELECT * FROM moved, ${outbox.notified}${view}`,
       [...update.params, ...audit.params, ...outbox.params],
     );
     if (rows.length === 0) {
@@ -234,7 +239,7 @@ export class CaseTransitionsService {
       throw staleVersion(row?.version ?? c.version);
     }
     // The row as the UPDATE left it: what a reload would read, without the round trip.
-    return caseFromRow(this.txHost.tx, rows[0]);
+    return { c: caseFromRow(this.txHost.tx, rows[0]), ...(withView ? { view: rows } : {}) };
   }
 
   /**
@@ -532,6 +537,8 @@ export class CaseTransitionsService {
 interface Moved {
   c: Case;
   election: ElectionFacts;
+  /** The answer's view, when asked for. */
+  view?: ViewRow[];
 }
 
 interface EffectContext {

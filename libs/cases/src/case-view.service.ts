@@ -35,9 +35,22 @@ interface LinkRow {
 /** Elections are few; a bound all the same. */
 const MAX_REMEMBERED_ELECTIONS = 100;
 
-type ViewRow = FactsRow & { assignee: string | null; merged_into: string | null } & {
+export type ViewRow = FactsRow & { assignee: string | null; merged_into: string | null } & {
   [K in keyof LinkRow]: LinkRow[K] | null;
 };
+
+/**
+ * What the view reads besides the case row, for the case whose id, assignee and lead case are the SQL
+ * expressions given: the facts, the assignee's and the lead case's names on every row, a row per link (or
+ * one row with no link), in no order (`ORDER BY code` is the caller's).
+ */
+export const viewSql = (id: string, assigneeId: string, mergedIntoId: string) =>
+  `SELECT f.*, a.username AS assignee, m.reference AS merged_into,
+          p.code, p.name, p.commune_code, p.province_code, l.snapshot, l.snapshot_at, ${SHEETS_JSON} AS current
+     FROM (${factsSql(id)}) f
+     LEFT JOIN users a ON a.id = ${assigneeId}
+     LEFT JOIN cases m ON m.id = ${mergedIntoId}
+     LEFT JOIN (case_stations l JOIN polling_stations p ON p.id = l.station_id) ON l.case_id = ${id}`;
 
 /** Builds the case as its caller may see it: figures then and now, deadline, allowed actions. */
 @Injectable()
@@ -105,18 +118,17 @@ export class CaseViewService {
   /** `election`: when the caller has it already (a transition, which read its version). */
   async toDto(c: Case, user: AuthenticatedUser, known?: ElectionFacts, now = new Date()): Promise<CaseDto> {
     const election = known?.id === c.electionId ? known : await this.election(c.electionId);
-    // One round trip: the facts, the assignee's and the lead case's names on every row, a row per link
-    // (or one row with no link).
-    const rows: ViewRow[] = await this.txHost.tx.query(
-      `SELECT f.*, a.username AS assignee, m.reference AS merged_into,
-              p.code, p.name, p.commune_code, p.province_code, l.snapshot, l.snapshot_at, ${SHEETS_JSON} AS current
-         FROM (${factsSql('$1')}) f
-         LEFT JOIN users a ON a.id = $2
-         LEFT JOIN cases m ON m.id = $3
-         LEFT JOIN (case_stations l JOIN polling_stations p ON p.id = l.station_id) ON l.case_id = $1
-        ORDER BY p.code`,
-      [c.id, c.assigneeId, c.mergedIntoId],
-    );
+    // One round trip.
+    const rows: ViewRow[] = await this.txHost.tx.query(`${viewSql('$1', '$2', '$3')} ORDER BY p.code`, [
+      c.id,
+      c.assigneeId,
+      c.mergedIntoId,
+    ]);
+    return this.fromView(c, rows, user, election, now);
+  }
+
+  /** The answer from the view's rows (`viewSql`, ordered by station code), read by the caller. */
+  fromView(c: Case, rows: ViewRow[], user: AuthenticatedUser, election: ElectionFacts, now = new Date()): CaseDto {
     const links = rows.filter((r): r is ViewRow & LinkRow => r.code !== null);
     const facts = factsOf(c, rows[0], election.policy, now);
     const deadline = nextDeadline(c, election.policy);
