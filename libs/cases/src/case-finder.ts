@@ -2,13 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { TransactionHost } from '@nestjs-cls/transactional';
 import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import type { AuthenticatedUser } from '@app/identity';
-import { Problem } from '@app/platform';
+import { isUuid, Problem } from '@app/platform';
 import { Case } from './case.entity';
 import { FactsRow, factsSql } from './case-facts';
 import { caseFromRow } from './case-row';
 import { canSeeCase } from './policy/case-visibility';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** A case with what a transition reads beside it: the workflow's facts and its election's version. */
 export interface CaseToMove {
@@ -31,7 +29,7 @@ export class CaseFinder {
   /** Without a visibility check: for the system (deadline jobs) and for merge targets checked after. */
   async findAny(referenceOrId: string): Promise<Case | null> {
     const repo = this.txHost.tx.getRepository(Case);
-    return UUID.test(referenceOrId)
+    return isUuid(referenceOrId)
       ? repo.findOneBy({ id: referenceOrId })
       : repo.findOneBy({ reference: referenceOrId.toUpperCase() });
   }
@@ -41,7 +39,7 @@ export class CaseFinder {
    * the user may not see it (no user: the system, which sees every case).
    */
   async findToMove(referenceOrId: string, user?: AuthenticatedUser): Promise<CaseToMove> {
-    const byId = UUID.test(referenceOrId);
+    const byId = isUuid(referenceOrId);
     const rows: (Record<string, unknown> & FactsRow & { election_version: number })[] = await this.txHost.tx.query(
       `SELECT c.*, f.*, (SELECT e.version FROM elections e WHERE e.id = c.election_id) AS election_version
          FROM cases c CROSS JOIN LATERAL (${factsSql('c.id')}) f

@@ -4,7 +4,7 @@ import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-t
 import { IsNull, Not } from 'typeorm';
 import { AuditTrail } from '@app/audit';
 import type { AuthenticatedUser } from '@app/identity';
-import { OutboxService, Problem } from '@app/platform';
+import { isUuid, OutboxService, Problem } from '@app/platform';
 import { Case } from '../case.entity';
 import { CaseFinder } from '../case-finder';
 import { CaseViewService } from '../case-view.service';
@@ -18,8 +18,6 @@ import { AmendmentDto, AmendmentInputDto } from './dto/amendment.dto';
 
 export const AMENDMENT_PROPOSED = 'cases.amendment_proposed';
 export const AMENDMENT_PUBLISHED = 'cases.amendment_published';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * A published decision never changes; a correction is an amendment pointing to it, proposed by a
@@ -79,7 +77,7 @@ export class DecisionAmendmentsService {
     const c = await this.finder.find(reference, user);
     if (user.role !== 'adjudicator') throw Problem.forbidden('Amendments are approved by adjudicators.');
     await this.lockPublished(c);
-    const amendment = UUID.test(id)
+    const amendment = isUuid(id)
       ? await this.decisions().findOneBy({ id, caseId: c.id, amendsId: Not(IsNull()) })
       : null;
     if (!amendment) throw Problem.notFound(`Case ${c.reference} has no amendment ${id}.`);

@@ -12,6 +12,7 @@ import {
   Environment,
   FileStorage,
   IdempotencyStore,
+  isUuid,
   PageQuery,
   Problem,
   toFieldErrors,
@@ -22,8 +23,6 @@ import { checkMayAddEvidence, maySeeEvidence, Standing, standingOf } from '../po
 import { CaseEvidence } from './case-evidence.entity';
 import { EvidenceDto, EvidenceFieldsDto, EvidencePageDto } from './dto/evidence.dto';
 import { ReceivedEvidence, receiveEvidence } from './evidence-upload';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export interface UploadResult {
   evidence: EvidenceDto;
@@ -136,7 +135,7 @@ export class CaseEvidenceService {
 
   private async find(user: AuthenticatedUser, reference: string, id: string) {
     const c = await this.finder.find(reference, user);
-    const evidence = UUID.test(id)
+    const evidence = isUuid(id)
       ? await this.txHost.tx.getRepository(CaseEvidence).findOneBy({ id, caseId: c.id })
       : null;
     if (!evidence || !maySeeEvidence(evidence, standingOf(c, user))) {

@@ -3,7 +3,7 @@ import { Transactional, TransactionHost } from '@nestjs-cls/transactional';
 import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { AuditTrail } from '@app/audit';
 import type { AuthenticatedUser } from '@app/identity';
-import { OutboxService, Problem } from '@app/platform';
+import { isUuid, OutboxService, Problem } from '@app/platform';
 import { ElectionScopeService } from '@app/results';
 import { CaseFinder } from '../case-finder';
 import { CaseViewService } from '../case-view.service';
@@ -22,7 +22,6 @@ export const RECOUNT_TRANSITIONED = 'recounts.recount_transitioned';
 export const RECOUNT_CERTIFIED = 'recounts.recount_certified';
 
 const FIELDS = ['at', 'place', 'sheet', 'reason'] as const;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * Applies the recount table the way CaseTransitionsService applies the case workflow: load, ask
@@ -53,7 +52,7 @@ export class RecountsService {
 
   @Transactional()
   async transition(user: AuthenticatedUser, id: string, input: RecountTransitionDto): Promise<RecountDto> {
-    const recount = UUID.test(id) ? await this.recounts().findOneBy({ id }) : null;
+    const recount = isUuid(id) ? await this.recounts().findOneBy({ id }) : null;
     const c = recount ? await this.finder.findAny(recount.caseId) : null;
     // Only whoever sees the case learns that its recount exists.
     if (!recount || !c || !canSeeCase(c, user)) throw Problem.notFound(`There is no recount ${id}.`);

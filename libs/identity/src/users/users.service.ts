@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Transactional, TransactionHost } from '@nestjs-cls/transactional';
 import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
-import { containsPattern, decodeCursor, FieldError, OutboxService, Page, Problem, toPage } from '@app/platform';
+import { containsPattern, decodeCursor, FieldError, isUuid, OutboxService, Page, Problem, toPage } from '@app/platform';
 import { PasswordHasher } from '../auth/password-hasher';
 import { TokenService } from '../auth/token.service';
 import { AuthenticatedUser } from '../authorization/authenticated-user';
@@ -107,8 +107,7 @@ export class UsersService {
   }
 
   private async find(id: string, lock = false): Promise<User> {
-    const isUuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id);
-    const user = isUuid
+    const user = isUuid(id)
       ? await this.users.findOne({ where: { id }, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) })
       : null;
     if (!user) throw Problem.notFound(`No user with id "${id}".`);

@@ -1,13 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { Transactional, TransactionHost } from '@nestjs-cls/transactional';
 import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
-import { decodeCursor, OutboxService, PageQuery, Problem, toPage } from '@app/platform';
+import { decodeInstantIdCursor, isUuid, OutboxService, PageQuery, Problem, toPage } from '@app/platform';
 import { EmailFailureDto, EmailFailurePageDto } from './dto/email-failure.dto';
 
 /** The outbox event of a resend; the worker puts the email back on the `notifications` queue. */
 export const EMAIL_RESEND_REQUESTED = 'notifications.email_resend_requested';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 interface FailureRow {
   id: string;
@@ -43,10 +41,7 @@ export class EmailFailuresService {
     const params: unknown[] = [query.limit + 1];
     let after = '';
     if (query.cursor) {
-      const [at, id] = decodeCursor(query.cursor, 2);
-      if (!UUID.test(String(id)) || Number.isNaN(Date.parse(String(at)))) {
-        throw Problem.validation([{ field: 'cursor', message: 'is not a cursor this list gave out' }]);
-      }
+      const [at, id] = decodeInstantIdCursor(query.cursor);
       params.push(at, id);
       after = 'AND (n.email_failed_at, n.id) < ($2::timestamptz, $3::uuid)';
     }
@@ -66,7 +61,7 @@ export class EmailFailuresService {
    */
   @Transactional()
   async resend(id: string): Promise<EmailFailureDto> {
-    const [row]: FailureRow[] = UUID.test(id)
+    const [row]: FailureRow[] = isUuid(id)
       ? await this.txHost.tx.query(`${FAILURES} WHERE n.id = $1 FOR UPDATE OF n`, [id])
       : [];
     if (!row) throw Problem.notFound(`No notice ${id}.`);

@@ -1,12 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
-import { decodeCursor, Problem, toPage } from '@app/platform';
+import { decodeInstantIdCursor, isUuid, Problem, toPage } from '@app/platform';
 import { NotificationDto, NotificationPageDto } from './dto/notification.dto';
 import { NotificationListQuery } from './dto/notification-list.query';
 import { Notification } from './notification.entity';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The in-app inbox: each user sees and marks only their own notices. */
 @Injectable()
@@ -24,10 +22,7 @@ export class NotificationsService {
       .limit(query.limit + 1);
     if (query.unread !== undefined) qb.andWhere(query.unread ? 'n.read_at IS NULL' : 'n.read_at IS NOT NULL');
     if (query.cursor) {
-      const [at, id] = decodeCursor(query.cursor, 2);
-      if (!UUID.test(String(id)) || Number.isNaN(Date.parse(String(at)))) {
-        throw Problem.validation([{ field: 'cursor', message: 'is not a cursor this list gave out' }]);
-      }
+      const [at, id] = decodeInstantIdCursor(query.cursor);
       qb.andWhere('(n.created_at, n.id) < (:at::timestamptz, :id::uuid)', { at, id });
     }
     const { entities, raw } = await qb.getRawAndEntities<{ created_key: string }>();
@@ -38,7 +33,7 @@ export class NotificationsService {
 
   /** Marks a notice read; reading it again keeps the first time. Another user's notice is not found. */
   async markRead(userId: string, id: string): Promise<NotificationDto> {
-    if (!UUID.test(id)) throw Problem.notFound(`No notification ${id}.`);
+    if (!isUuid(id)) throw Problem.notFound(`No notification ${id}.`);
     await this.notifications
       .createQueryBuilder()
       .update()

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { Transactional, TransactionHost } from '@nestjs-cls/transactional';
 import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
-import { decodeCursor, OutboxService, Problem, toPage } from '@app/platform';
+import { decodeCursor, decodeInstantIdCursor, isUuid, OutboxService, Problem, toPage } from '@app/platform';
 import { DeadLetterDto, DeadLetterListQuery, DeadLetterPageDto } from './dto/dead-letter.dto';
 import { CreateWebhookDto } from './dto/create-webhook.dto';
 import { CreatedWebhookDto, WebhookDto, WebhookPageDto } from './dto/webhook.dto';
@@ -11,8 +11,6 @@ import { WebhookSubscription } from './webhook-subscription.entity';
 
 /** The outbox event of a replay; the worker puts the delivery back on the `notifications` queue. */
 export const WEBHOOK_REPLAY_REQUESTED = 'notifications.webhook_replay_requested';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 interface DeadLetterRow {
   id: string;
@@ -67,7 +65,7 @@ export class WebhooksService {
     if (query.partyCode) qb.andWhere('s.party_code = :party', { party: query.partyCode });
     if (query.cursor) {
       const [party, id] = decodeCursor(query.cursor, 2);
-      if (!UUID.test(String(id)))
+      if (!isUuid(String(id)))
         throw Problem.validation([{ field: 'cursor', message: 'is not a cursor this list gave out' }]);
       qb.andWhere('(s.party_code, s.id) > (:party_after, :id::uuid)', { party_after: party, id });
     }
@@ -77,7 +75,7 @@ export class WebhooksService {
 
   /** Stops deliveries to it; its pending deliveries and dead letters go with it. */
   async remove(id: string): Promise<void> {
-    const result = UUID.test(id) ? await this.subscriptions.delete({ id }) : { affected: 0 };
+    const result = isUuid(id) ? await this.subscriptions.delete({ id }) : { affected: 0 };
     if (!result.affected) throw Problem.notFound(`No webhook subscription ${id}.`);
   }
 
@@ -86,10 +84,7 @@ export class WebhooksService {
     const params: unknown[] = [query.replayed ?? false, query.limit + 1];
     let after = '';
     if (query.cursor) {
-      const [at, id] = decodeCursor(query.cursor, 2);
-      if (!UUID.test(String(id)) || Number.isNaN(Date.parse(String(at)))) {
-        throw Problem.validation([{ field: 'cursor', message: 'is not a cursor this list gave out' }]);
-      }
+      const [at, id] = decodeInstantIdCursor(query.cursor);
       params.push(at, id);
       after = 'AND (l.created_at, l.id) < ($3::timestamptz, $4::uuid)';
     }
@@ -109,7 +104,7 @@ export class WebhooksService {
   @Transactional()
   async replay(id: string): Promise<DeadLetterDto> {
     // An UPDATE … RETURNING answers [rows, count] through TypeORM's query().
-    const [[marked]]: [{ delivery_id: string }[], number] = UUID.test(id)
+    const [[marked]]: [{ delivery_id: string }[], number] = isUuid(id)
       ? await this.txHost.tx.query(
           `UPDATE webhook_dead_letters SET replayed_at = now() WHERE id = $1 AND replayed_at IS NULL
            RETURNING delivery_id`,
@@ -118,8 +113,7 @@ export class WebhooksService {
       : [[], 0];
     if (!marked) {
       const exists =
-        UUID.test(id) &&
-        (await this.txHost.tx.query('SELECT 1 FROM webhook_dead_letters WHERE id = $1', [id])).length > 0;
+        isUuid(id) && (await this.txHost.tx.query('SELECT 1 FROM webhook_dead_letters WHERE id = $1', [id])).length > 0;
       if (exists) throw Problem.conflict(`Dead letter ${id} was already replayed.`, 'already-replayed');
       throw Problem.notFound(`No dead letter ${id}.`);
     }

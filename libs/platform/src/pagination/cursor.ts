@@ -24,6 +24,23 @@ export function decodeCursor(cursor: string, arity: number): (string | number)[]
   throw Problem.validation([{ field: 'cursor', message: 'is not a cursor this list gave out' }]);
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Whether a path parameter can be a uuid at all: anything else is not found, without asking PostgreSQL. */
+export const isUuid = (value: string): boolean => UUID.test(value);
+
+/**
+ * The cursor of a list sorted newest first by an instant and a uuid id (`[at, id]`); anything else is
+ * a 400 naming `cursor`.
+ */
+export function decodeInstantIdCursor(cursor: string): [string, string] {
+  const [at, id] = decodeCursor(cursor, 2).map(String);
+  if (!isUuid(id) || Number.isNaN(Date.parse(at))) {
+    throw Problem.validation([{ field: 'cursor', message: 'is not a cursor this list gave out' }]);
+  }
+  return [at, id];
+}
+
 export interface Page<T> {
   items: T[];
   nextCursor: string | null;

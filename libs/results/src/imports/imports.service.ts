@@ -9,6 +9,7 @@ import { validate } from 'class-validator';
 import {
   decodeCursor,
   IdempotencyStore,
+  isUuid,
   OutboxService,
   PageQuery,
   Problem,
@@ -26,7 +27,6 @@ import { ImportRunnerKind, ResultImport } from './result-import.entity';
 
 /** The outbox event that gets an import onto the `imports` queue (see ImportRequestedConsumer). */
 export const IMPORT_REQUESTED = 'results.import_requested';
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Accepting import files and reading their reports; the work itself is ImportRunner's. */
 @Injectable()
@@ -115,7 +115,7 @@ export class ImportsService {
   }
 
   async report(id: string): Promise<ImportDto | null> {
-    if (!UUID.test(id)) return null;
+    if (!isUuid(id)) return null;
     const row = await this.imports.findOne({ where: { id }, relations: { election: true } });
     return row && ImportDto.of(row, row.election?.code ?? '');
   }
