@@ -223,13 +223,18 @@ export class CaseTransitionsService {
       update.params.length + audit.params.length + 1,
       'moved',
     );
-    // The view's columns are named apart from the case's (`viewSql`); with it, a row per linked station.
-    const view = withView
-      ? `, LATERAL (${viewSql('moved.id', 'moved.assignee_id', 'moved.merged_into_id')}) AS view ORDER BY view.code`
-      : '';
+    // With the view, a row per linked station; the view's columns are named apart from the case's
+    // (`viewSql`), and the case's are on the first row only, not parsed again on every other.
+    const select = withView
+      ? `SELECT * FROM (
+           SELECT view.*, row_number() OVER (ORDER BY view.code) AS view_row
+             FROM moved, ${outbox.notified}, LATERAL (${viewSql('moved.id', 'moved.assignee_id', 'moved.merged_into_id')}) AS view
+         ) AS v LEFT JOIN moved ON v.view_row = 1
+         ORDER BY v.view_row`
+      : `SELECT * FROM moved, ${outbox.notified}`;
     const rows: (Record<string, unknown> & ViewRow)[] = await this.txHost.tx.query(
       `WITH moved AS (${update.sql}), audit AS (${audit.sql}), ${outbox.ctes}
-       SELECT * FROM moved, ${outbox.notified}${view}`,
+       ${select}`,
       [...update.params, ...audit.params, ...outbox.params],
     );
     if (rows.length === 0) {
