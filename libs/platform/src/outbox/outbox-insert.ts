@@ -1,5 +1,7 @@
 import type { OutboxAppend } from './outbox.service';
-import { OUTBOX_CHANNEL } from './outbox.service';
+
+/** The PostgreSQL channel on which committed events are announced to the relays. */
+export const OUTBOX_CHANNEL = 'recourse_outbox';
 
 /**
  * `OutboxService.appendAll` for a statement of the caller's own: CTEs that insert the events in the order
@@ -16,7 +18,7 @@ export function outboxInsert(
          INSERT INTO outbox_events (type, payload)
          SELECT e->>'type', e->'payload'
            FROM ${source}, jsonb_array_elements($${param}::jsonb) WITH ORDINALITY AS a(e, o) ORDER BY o
-         RETURNING id
+         RETURNING id, seq
        ),
        outbox_notified AS (SELECT pg_notify('${OUTBOX_CHANNEL}', '') FROM ${source})`;
   return { ctes, params: [JSON.stringify(events)], notified: 'outbox_notified' };

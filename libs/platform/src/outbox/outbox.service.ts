@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { Propagation, Transactional, TransactionHost } from '@nestjs-cls/transactional';
 import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
+import { OUTBOX_CHANNEL, outboxInsert } from './outbox-insert';
 
-/** The PostgreSQL channel on which committed events are announced to the relays. */
-export const OUTBOX_CHANNEL = 'recourse_outbox';
+export { OUTBOX_CHANNEL };
 
 /** An event to append: its type and its payload. */
 export interface OutboxAppend {
@@ -36,14 +36,10 @@ export class OutboxService {
   @Transactional(Propagation.Mandatory)
   async appendAll(events: readonly OutboxAppend[]): Promise<string[]> {
     if (events.length === 0) return [];
+    const { ctes, params, notified } = outboxInsert(events, 1, '(VALUES (1)) AS one(n)');
     const rows: { id: string }[] = await this.txHost.tx.query(
-      `WITH events AS (
-         INSERT INTO outbox_events (type, payload)
-         SELECT e->>'type', e->'payload' FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS a(e, o) ORDER BY o
-         RETURNING id, seq
-       )
-       SELECT id FROM events CROSS JOIN (SELECT pg_notify('${OUTBOX_CHANNEL}', '')) AS notified ORDER BY seq`,
-      [JSON.stringify(events)],
+      `WITH ${ctes} SELECT e.id FROM outbox_events e CROSS JOIN ${notified} ORDER BY e.seq`,
+      params,
     );
     return rows.map((r) => r.id);
   }
