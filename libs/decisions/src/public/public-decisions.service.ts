@@ -67,13 +67,14 @@ export class PublicDecisionsService {
     this.pool = (dataSource.driver as PostgresDriver).master as Pool;
   }
 
-  /** TypeORM's own pg Pool, for the one read of the detail's fast path (see preparedDocument). */
+  /** TypeORM's own pg Pool, for the public reads that are never part of a transaction (see preparedDocument). */
   private readonly pool: Pool;
 
   async search(query: PublicDecisionQuery): Promise<PublicDecisionPageDto> {
     const after = query.cursor ? (decodeCursor(query.cursor, 2) as [string, string]) : undefined;
     const { text, values } = publicSearchStatement(query, SUMMARY_COLUMNS, query.limit + 1, after);
-    const rows: SummaryRow[] = await this.txHost.tx.query(text, values);
+    // Straight from the pool, as preparedDocument: a public read is never part of a transaction.
+    const { rows } = await this.pool.query<SummaryRow>(text, values);
     const page = toPage(rows, query.limit, (r) => [new Date(r.published_at).toISOString(), r.id]);
     return { items: page.items.map(summary), nextCursor: page.nextCursor };
   }
