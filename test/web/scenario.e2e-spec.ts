@@ -1,9 +1,7 @@
 /// <reference lib="dom" />
-import { AddressInfo } from 'node:net';
-import { Browser, BrowserContext, Page } from 'playwright-core';
-import { caseWorld, CaseWorld, closeWorld, DECISION_DRAFT } from '../support/case-fixtures';
-import { createTestEnvironment, destroyTestEnvironment, PASSWORD, TestEnvironment } from '../support/test-app';
-import { ensureWebBuild, launch, shot } from './browser';
+import { Page } from 'playwright-core';
+import { CaseWorld, DECISION_DRAFT } from '../support/case-fixtures';
+import { browserSession, BrowserWorld, closeBrowserWorld, openBrowserWorld, shot } from './browser';
 
 /*
  * The web pages in Debian's Chromium, against the real api and worker: a party agent files a case,
@@ -15,42 +13,19 @@ const KHMER_WORD = 'សន្លឹកឆ្នោត';
 jest.setTimeout(180_000);
 
 describe('the web pages in a real browser', () => {
-  let env: TestEnvironment;
+  let w: BrowserWorld;
   let world: CaseWorld;
-  let browser: Browser;
   let baseUrl: string;
   let reference: string;
 
   beforeAll(async () => {
-    ensureWebBuild();
-    env = await createTestEnvironment();
-    world = await caseWorld(env, 'KH-WEB-CC');
-    await world.api.app.listen(0, '127.0.0.1');
-    baseUrl = `http://127.0.0.1:${(world.api.app.getHttpServer().address() as AddressInfo).port}`;
-    browser = await launch();
+    w = await openBrowserWorld('KH-WEB-CC');
+    ({ world, baseUrl } = w);
   });
 
-  afterAll(async () => {
-    await browser?.close().catch(() => undefined);
-    await closeWorld(world);
-    await destroyTestEnvironment(env);
-  });
+  afterAll(() => closeBrowserWorld(w));
 
-  const session = async (username?: string): Promise<{ context: BrowserContext; page: Page }> => {
-    const context = await browser.newContext({ locale: 'en-GB', viewport: { width: 1280, height: 900 } });
-    const page = await context.newPage();
-    page.on('pageerror', (error) => console.error('page error:', error.message));
-    await page.goto(`${baseUrl}/`);
-    await page.evaluate(() => localStorage.setItem('recourse.lang', 'en'));
-    if (username) {
-      await page.goto(`${baseUrl}/login`);
-      await page.getByLabel('Username').fill(username);
-      await page.getByLabel('Password').fill(PASSWORD);
-      await page.getByRole('main').getByRole('button', { name: 'Sign in' }).click();
-      await page.getByText(`Signed in as ${username}`).waitFor();
-    }
-    return { context, page };
-  };
+  const session = (username?: string) => browserSession(w, username);
 
   const act = async (page: Page, action: string, fill?: (page: Page) => Promise<void>) => {
     const button = page.locator(`[data-testid="allowed-actions"] button[data-action="${action}"]`);

@@ -1,13 +1,11 @@
 /// <reference lib="dom" />
-import { AddressInfo } from 'node:net';
 import { getDataSourceToken } from '@nestjs/typeorm';
-import { Browser, BrowserContext, Page } from 'playwright-core';
+import { Page } from 'playwright-core';
 import { DataSource } from 'typeorm';
-import { act as apiAct, caseWorld, CaseWorld, closeWorld, fileCase } from '../support/case-fixtures';
+import { act as apiAct, CaseWorld, fileCase } from '../support/case-fixtures';
 import { SHEET_HEADER, SHEET_ROWS } from '../support/import-fixtures';
 import { csv } from '../support/imports';
-import { createTestEnvironment, destroyTestEnvironment, PASSWORD, TestEnvironment } from '../support/test-app';
-import { ensureWebBuild, launch, shot } from './browser';
+import { browserSession, BrowserWorld, closeBrowserWorld, openBrowserWorld, shot } from './browser';
 
 /*
  * The rest of the web pages' workflows in Debian's Chromium, against the real api and worker:
@@ -17,41 +15,18 @@ import { ensureWebBuild, launch, shot } from './browser';
 jest.setTimeout(180_000);
 
 describe('the web workflows in a real browser', () => {
-  let env: TestEnvironment;
+  let w: BrowserWorld;
   let world: CaseWorld;
-  let browser: Browser;
   let baseUrl: string;
 
   beforeAll(async () => {
-    ensureWebBuild();
-    env = await createTestEnvironment();
-    world = await caseWorld(env, 'KH-WEB-WF');
-    await world.api.app.listen(0, '127.0.0.1');
-    baseUrl = `http://127.0.0.1:${(world.api.app.getHttpServer().address() as AddressInfo).port}`;
-    browser = await launch();
+    w = await openBrowserWorld('KH-WEB-WF');
+    ({ world, baseUrl } = w);
   });
 
-  afterAll(async () => {
-    await browser?.close().catch(() => undefined);
-    await closeWorld(world);
-    await destroyTestEnvironment(env);
-  });
+  afterAll(() => closeBrowserWorld(w));
 
-  const session = async (username?: string): Promise<{ context: BrowserContext; page: Page }> => {
-    const context = await browser.newContext({ locale: 'en-GB', viewport: { width: 1280, height: 900 } });
-    const page = await context.newPage();
-    page.on('pageerror', (error) => console.error('page error:', error.message));
-    await page.goto(`${baseUrl}/`);
-    await page.evaluate(() => localStorage.setItem('recourse.lang', 'en'));
-    if (username) {
-      await page.goto(`${baseUrl}/login`);
-      await page.getByLabel('Username').fill(username);
-      await page.getByLabel('Password').fill(PASSWORD);
-      await page.getByRole('main').getByRole('button', { name: 'Sign in' }).click();
-      await page.getByText(`Signed in as ${username}`).waitFor();
-    }
-    return { context, page };
-  };
+  const session = (username?: string) => browserSession(w, username);
 
   /** Retries `read` until it equals `expected` (or 10 s pass), then asserts. */
   const eventually = async <T>(read: () => Promise<T>, expected: T) => {
