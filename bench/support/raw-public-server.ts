@@ -1,6 +1,6 @@
 import Fastify from 'fastify';
 import { Pool } from 'pg';
-import { publicSearchStatement, SUMMARY_COLUMNS } from '@app/decisions/public/public-search.sql';
+import { publicSearchStatement, SUMMARY_COLUMNS, SummaryRow, summaryOf } from '@app/decisions/public/public-search.sql';
 
 /**
  * The floor for the public record: plain Fastify and a pg Pool the size of Recourse's, no plugins, no
@@ -10,19 +10,6 @@ import { publicSearchStatement, SUMMARY_COLUMNS } from '@app/decisions/public/pu
  * Nest) and answers the same page. Started by public.bench.ts with PORT and DATABASE_URL set; the bench
  * compares both bodies with Recourse's before measuring.
  */
-
-interface SummaryRow {
-  id: string;
-  reference: string;
-  election_code: string;
-  title: string | null;
-  category: string;
-  outcome: string;
-  area_codes: string[];
-  published_at: Date;
-  excerpt: string;
-  leaf_index: string | null;
-}
 
 const pool = new Pool({ connectionString: required('DATABASE_URL'), max: 20 });
 const app = Fastify({ logger: false });
@@ -44,17 +31,7 @@ app.get<{ Querystring: { q?: string; limit?: string } }>('/decisions', async (re
   const items = rows.slice(0, limit);
   const last = items[items.length - 1];
   return {
-    items: items.map((r) => ({
-      reference: r.reference,
-      electionCode: r.election_code,
-      title: r.title,
-      category: r.category,
-      outcome: r.outcome,
-      areaCodes: r.area_codes,
-      publishedAt: new Date(r.published_at).toISOString(),
-      excerpt: r.excerpt,
-      leafIndex: r.leaf_index === null ? null : Number(r.leaf_index),
-    })),
+    items: items.map(summaryOf),
     nextCursor:
       rows.length > limit
         ? Buffer.from(JSON.stringify([new Date(last.published_at).toISOString(), last.id])).toString('base64url')

@@ -12,21 +12,8 @@ import type { DeadlinePolicy } from '@app/elections';
 import { decodeCursor, Problem, toPage } from '@app/platform';
 import { SourceComparisonService } from '@app/results';
 import { PublicDecisionQuery } from '../dto/public-decision.query';
-import { PublicDecisionPageDto, PublicDecisionSummaryDto, PublicStatsDto } from '../dto/public-decision.dto';
-import { publicSearchStatement, SUMMARY_COLUMNS } from './public-search.sql';
-
-interface SummaryRow {
-  id: string;
-  reference: string;
-  election_code: string;
-  title: string | null;
-  category: string;
-  outcome: string;
-  area_codes: string[];
-  published_at: Date;
-  excerpt: string;
-  leaf_index: string | null;
-}
+import { PublicDecisionPageDto, PublicStatsDto } from '../dto/public-decision.dto';
+import { publicSearchStatement, SUMMARY_COLUMNS, SummaryRow, summaryOf } from './public-search.sql';
 
 /** A prepared public document: the JSON text served as is, and its strong ETag. */
 export interface PreparedDocument {
@@ -76,7 +63,7 @@ export class PublicDecisionsService {
     // Straight from the pool, as preparedDocument: a public read is never part of a transaction.
     const { rows } = await this.pool.query<SummaryRow>(text, values);
     const page = toPage(rows, query.limit, (r) => [new Date(r.published_at).toISOString(), r.id]);
-    return { items: page.items.map(summary), nextCursor: page.nextCursor };
+    return { items: page.items.map(summaryOf), nextCursor: page.nextCursor };
   }
 
   /**
@@ -277,20 +264,6 @@ ${entries.join('\n')}
       rate: rate.rate,
     };
   }
-}
-
-function summary(r: SummaryRow): PublicDecisionSummaryDto {
-  return {
-    reference: r.reference,
-    electionCode: r.election_code,
-    title: r.title,
-    category: r.category,
-    outcome: r.outcome,
-    areaCodes: r.area_codes,
-    publishedAt: new Date(r.published_at).toISOString(),
-    excerpt: r.excerpt,
-    leafIndex: r.leaf_index === null ? null : Number(r.leaf_index),
-  };
 }
 
 export function etagOf(body: string): string {

@@ -1,4 +1,5 @@
 import { containsPattern } from '@app/platform/database/sql-text';
+import type { PublicDecisionSummaryDto } from '../dto/public-decision.dto';
 
 /** What the public may search and filter published decisions by (PublicDecisionQuery's filters). */
 export interface PublicSearchFilters {
@@ -14,6 +15,35 @@ export interface PublicSearchFilters {
 /** A search result's columns (PublicDecisionSummaryDto's, as SQL over a public_records row `r`). */
 export const SUMMARY_COLUMNS = `r.id, r.reference, r.election_code, r.record->'case'->>'title' AS title, r.category, r.outcome,
   r.area_codes, r.published_at, left(r.record->'decision'->>'reasoning', 240) AS excerpt, r.leaf_index`;
+
+/** A row of SUMMARY_COLUMNS. */
+export interface SummaryRow {
+  id: string;
+  reference: string;
+  election_code: string;
+  title: string | null;
+  category: string;
+  outcome: string;
+  area_codes: string[];
+  published_at: Date;
+  excerpt: string;
+  leaf_index: string | null;
+}
+
+/** A search result as the API answers it (the raw baseline of the bench answers the same). */
+export function summaryOf(r: SummaryRow): PublicDecisionSummaryDto {
+  return {
+    reference: r.reference,
+    electionCode: r.election_code,
+    title: r.title,
+    category: r.category,
+    outcome: r.outcome,
+    areaCodes: r.area_codes,
+    publishedAt: new Date(r.published_at).toISOString(),
+    excerpt: r.excerpt,
+    leafIndex: r.leaf_index === null ? null : Number(r.leaf_index),
+  };
+}
 
 /** One page of the public search, as SQL: its text and values. */
 export interface PublicSearchStatement {
