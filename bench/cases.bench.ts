@@ -13,7 +13,7 @@ import { foreignLoad } from './support/cpu';
 import { SYNTHETIC_PARTIES, syntheticFiles } from './support/import-files';
 import { Child } from './support/processes';
 import { distinctFreePorts, prepareBenchRun, runCli, startApi, startWorker } from './support/recourse-app';
-import { Figure, figure, jsonLine, median, roundTo, saveResults, table, verdict } from './support/report';
+import { figure, Figure, figuresTable, jsonLine, median, roundTo, saveResults, table } from './support/report';
 import { Teardown, withTimeout } from './support/teardown';
 
 /**
@@ -526,17 +526,7 @@ function report(r: Report): void {
       `first page median ${queueMs.toFixed(1)} ms (${r.queue.firstPage.map((t) => t.toFixed(0)).join(' ')}), ` +
       `next page median ${median(r.queue.nextPage).toFixed(1)} ms`,
     '',
-    table(
-      ['figure', 'value', 'baseline', 'ratio', 'goal', 'verdict'],
-      figures.map((f) => [
-        f.figure,
-        String(f.value),
-        String(f.baseline ?? '-'),
-        f.ratio === null ? '-' : f.ratio.toFixed(2),
-        f.goal,
-        verdict(f),
-      ]),
-    ),
+    figuresTable(figures),
     '',
     'Notes: the worker (outbox relay, notification fan-out) is stopped while measuring: its work comes after the',
     'commit. The baseline holds one connection per client and sends five statements (BEGIN … COMMIT).',

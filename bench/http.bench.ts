@@ -15,7 +15,7 @@ import {
   startNode,
   STARTUP_TIMEOUT_MS,
 } from './support/recourse-app';
-import { Figure, figure, jsonLine, roundTo, saveResults, table, verdict } from './support/report';
+import { figure, Figure, figuresTable, jsonLine, roundTo, saveResults, table } from './support/report';
 import { Teardown, withTimeout } from './support/teardown';
 
 /**
@@ -154,17 +154,7 @@ function report([rawLive, apiLive, rawMe, apiMe]: LoadResult[], busy: number | u
       ]),
     ),
     '',
-    table(
-      ['figure', 'value', 'baseline', 'ratio', 'goal', 'verdict'],
-      figures.map((f) => [
-        f.figure,
-        String(f.value),
-        String(f.baseline ?? '-'),
-        f.ratio === null ? '-' : f.ratio.toFixed(2),
-        f.goal,
-        verdict(f),
-      ]),
-    ),
+    figuresTable(figures),
     '',
     'Notes: the API runs with LOG_LEVEL=warn. pino-http skips request logging of /health/* by design',
     '(autoLogging.ignore), so /health/live writes no log line at any level; /auth/me would log one line',

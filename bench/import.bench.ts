@@ -13,7 +13,7 @@ import { SYNTHETIC_PARTIES, SyntheticFiles, syntheticFiles, ugandaFiles } from '
 import { PeakRss, statusMb } from './support/memory';
 import { Child } from './support/processes';
 import { distinctFreePorts, prepareBenchRun, runCli, startApi, startWorker } from './support/recourse-app';
-import { Figure, figure, FLAT_MAX_GROWTH, jsonLine, median, saveResults, table, verdict } from './support/report';
+import { figure, Figure, figuresTable, FLAT_MAX_GROWTH, jsonLine, median, saveResults, table } from './support/report';
 import { Teardown, withTimeout } from './support/teardown';
 
 /**
@@ -692,17 +692,7 @@ function report(r: Results): void {
       ` ${rss1.apiPeakMb.toFixed(0)} / ${rss10.apiPeakMb.toFixed(0)} MB; worker peak importing the stations files` +
       ` ${rss1.stationsPeakMb.toFixed(0)} / ${rss10.stationsPeakMb.toFixed(0)} MB.`,
     '',
-    table(
-      ['figure', 'value', 'baseline', 'ratio', 'goal', 'verdict'],
-      figures.map((f) => [
-        f.figure,
-        String(f.value),
-        f.baseline === null ? '-' : String(f.baseline),
-        f.ratio === null ? '-' : String(f.ratio),
-        f.goal,
-        verdict(f),
-      ]),
-    ),
+    figuresTable(figures),
     '',
     'Conventions: sheets_rows_per_s: median of 3 imports of the real 34,684-row sheets file, each a new source (each',
     '  writes every row); baseline = median rows/s of the raw COPY; ratio = value / baseline, and the goal applies to it.',

@@ -21,7 +21,7 @@ import {
   startWorker,
   STARTUP_TIMEOUT_MS,
 } from './support/recourse-app';
-import { Figure, figure, jsonLine, median, roundTo, saveResults, table, verdict } from './support/report';
+import { figure, Figure, figuresTable, jsonLine, median, roundTo, saveResults, table } from './support/report';
 import { Teardown, withTimeout } from './support/teardown';
 
 /**
@@ -625,17 +625,7 @@ function report(
     `Inclusion proofs (GET /api/v1/transparency/proof/inclusion, one at a time, ${PROOF_CALLS} random leaves, ${proofs.hashes} hashes each):`,
     `median ${proofs.medianMs.toFixed(2)} ms, p99 ${proofs.p99Ms.toFixed(2)} ms. Appends through the outbox and the worker: ${Math.round(appends.rate)}/s (${APPENDS} in ${appends.seconds.toFixed(2)} s).`,
     '',
-    table(
-      ['figure', 'value', 'baseline', 'ratio', 'goal', 'verdict'],
-      figures.map((f) => [
-        f.figure,
-        String(f.value),
-        String(f.baseline ?? '-'),
-        f.ratio === null ? '-' : f.ratio.toFixed(2),
-        f.goal,
-        verdict(f),
-      ]),
-    ),
+    figuresTable(figures),
     '',
     'Notes: baselines are bench/support/raw-public-server.ts (Fastify + pg Pool of 20, no hooks) reading the same',
     'row / running the same search statement, measured in the same run. log_appends_per_s: baseline = the goal',

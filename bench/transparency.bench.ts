@@ -23,7 +23,7 @@ import {
   dropLeftoverDatabases,
   newRunId,
 } from './support/bench-database';
-import { Figure, figure, jsonLine, median, saveResults, table, verdict } from './support/report';
+import { figure, Figure, figuresTable, jsonLine, median, saveResults } from './support/report';
 import { Teardown, withTimeout } from './support/teardown';
 
 /**
@@ -161,17 +161,7 @@ async function benchmark(teardown: Teardown): Promise<void> {
     '',
     `Transparency log: ${LEAVES.toLocaleString('en')} leaves, ${PROOFS} random proofs (median), ${APPENDS} appends each way, ${availableParallelism()} cores`,
     '',
-    table(
-      ['figure', 'value', 'baseline', 'ratio', 'goal', 'verdict'],
-      figures.map((f) => [
-        f.figure,
-        String(f.value),
-        String(f.baseline ?? '-'),
-        f.ratio === null ? '-' : f.ratio.toFixed(2),
-        f.goal,
-        verdict(f),
-      ]),
-    ),
+    figuresTable(figures),
     '',
     'Proofs are TransparencyLog.inclusionProof/consistencyProof (tree size check + one read of O(log n) stored',
     'nodes); each append is its own transaction: the log lock, the head, the leaf, its completed nodes and a',

@@ -86,6 +86,21 @@ export function table(header: string[], rows: string[][]): string {
   return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
 }
 
+/** The figures' table every benchmark prints before its JSON lines. */
+export function figuresTable(figures: readonly Figure[]): string {
+  return table(
+    ['figure', 'value', 'baseline', 'ratio', 'goal', 'verdict'],
+    figures.map((f) => [
+      f.figure,
+      String(f.value),
+      f.baseline === null ? '-' : String(f.baseline),
+      f.ratio === null ? '-' : String(f.ratio),
+      f.goal,
+      verdict(f),
+    ]),
+  );
+}
+
 /** Keeps the last run's lines next to the benchmarks (bench/results/ is git-ignored) for comparing runs. */
 export function saveResults(benchDir: string, bench: string, figures: Figure[]): string {
   const dir = join(benchDir, 'results');
