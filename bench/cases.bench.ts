@@ -14,7 +14,7 @@ import { SYNTHETIC_PARTIES, syntheticFiles } from './support/import-files';
 import { Child } from './support/processes';
 import { distinctFreePorts, prepareBenchRun, runCli, startApi, startWorker } from './support/recourse-app';
 import { figure, Figure, figuresTable, jsonLine, median, roundTo, saveResults, table } from './support/report';
-import { Teardown, withTimeout } from './support/teardown';
+import { Teardown, withTeardown } from './support/teardown';
 
 /**
  * The case workflow through the built API (child process, throwaway database, own Redis prefix), on a
@@ -57,13 +57,7 @@ const log = (line: string) => process.stderr.write(`[cases] ${line}\n`);
 
 export async function run(): Promise<void> {
   await ensureBuilt(ROOT, log);
-  const teardown = new Teardown();
-  try {
-    await withTimeout(benchmark(teardown), BUDGET_MS, 'the cases benchmark');
-  } finally {
-    log('cleaning up');
-    await teardown.run();
-  }
+  await withTeardown(benchmark, BUDGET_MS, 'the cases benchmark', log);
 }
 
 interface Clients {

@@ -16,7 +16,7 @@ import {
   STARTUP_TIMEOUT_MS,
 } from './support/recourse-app';
 import { figure, Figure, figuresTable, jsonLine, roundTo, saveResults, table } from './support/report';
-import { Teardown, withTimeout } from './support/teardown';
+import { Teardown, withTeardown } from './support/teardown';
 
 /**
  * HTTP overhead of Recourse against raw Fastify on the same machine, in the same run:
@@ -38,13 +38,7 @@ const log = (line: string) => process.stderr.write(`[http] ${line}\n`);
 
 export async function run(): Promise<void> {
   await ensureBuilt(ROOT, log);
-  const teardown = new Teardown();
-  try {
-    await withTimeout(benchmark(teardown), BUDGET_MS, 'the http benchmark');
-  } finally {
-    log('cleaning up');
-    await teardown.run();
-  }
+  await withTeardown(benchmark, BUDGET_MS, 'the http benchmark', log);
 }
 
 async function benchmark(teardown: Teardown): Promise<void> {

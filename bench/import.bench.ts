@@ -14,7 +14,7 @@ import { PeakRss, statusMb } from './support/memory';
 import { Child } from './support/processes';
 import { distinctFreePorts, prepareBenchRun, runCli, startApi, startWorker } from './support/recourse-app';
 import { figure, Figure, figuresTable, FLAT_MAX_GROWTH, jsonLine, median, saveResults, table } from './support/report';
-import { Teardown, withTimeout } from './support/teardown';
+import { Teardown, withTeardown } from './support/teardown';
 
 /**
  * Imports end to end through the built API and worker (child processes, throwaway database, own Redis
@@ -54,13 +54,7 @@ const log = (line: string) => process.stderr.write(`[import] ${line}\n`);
 
 export async function run(): Promise<void> {
   await ensureBuilt(ROOT, log);
-  const teardown = new Teardown();
-  try {
-    await withTimeout(benchmark(teardown), BUDGET_MS, 'the import benchmark');
-  } finally {
-    log('cleaning up');
-    await teardown.run();
-  }
+  await withTeardown(benchmark, BUDGET_MS, 'the import benchmark', log);
 }
 
 /** One import as measured here: the end-to-end timings and who used the CPU meanwhile. */

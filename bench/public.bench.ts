@@ -22,7 +22,7 @@ import {
   STARTUP_TIMEOUT_MS,
 } from './support/recourse-app';
 import { figure, Figure, figuresTable, jsonLine, median, roundTo, saveResults, table } from './support/report';
-import { Teardown, withTimeout } from './support/teardown';
+import { Teardown, withTeardown } from './support/teardown';
 
 /**
  * The public record and the transparency log (issue 6, "Performance"), on the built API and worker with
@@ -67,13 +67,7 @@ const log = (line: string) => process.stderr.write(`[public] ${line}\n`);
 
 export async function run(): Promise<void> {
   await ensureBuilt(ROOT, log);
-  const teardown = new Teardown();
-  try {
-    await withTimeout(benchmark(teardown), BUDGET_MS, 'the public benchmark');
-  } finally {
-    log('cleaning up');
-    await teardown.run();
-  }
+  await withTeardown(benchmark, BUDGET_MS, 'the public benchmark', log);
 }
 
 async function benchmark(teardown: Teardown): Promise<void> {

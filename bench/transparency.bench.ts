@@ -24,7 +24,7 @@ import {
   newRunId,
 } from './support/bench-database';
 import { figure, Figure, figuresTable, jsonLine, median, saveResults } from './support/report';
-import { Teardown, withTimeout } from './support/teardown';
+import { Teardown, withTeardown } from './support/teardown';
 
 /**
  * The transparency log, in process against a throwaway database (what the api and the worker run):
@@ -53,13 +53,7 @@ const log = (line: string) => process.stderr.write(`[transparency] ${line}\n`);
 class BenchModule {}
 
 export async function run(): Promise<void> {
-  const teardown = new Teardown();
-  try {
-    await withTimeout(benchmark(teardown), BUDGET_MS, 'the transparency benchmark');
-  } finally {
-    log('cleaning up');
-    await teardown.run();
-  }
+  await withTeardown(benchmark, BUDGET_MS, 'the transparency benchmark', log);
 }
 
 async function benchmark(teardown: Teardown): Promise<void> {

@@ -44,3 +44,22 @@ export function withTimeout<T>(promise: Promise<T>, ms: number, what: string): P
   });
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
+
+/**
+ * A benchmark's body within its time budget, with a Teardown that runs however the body ends
+ * (including on timeout), so that no process, database or file of the run is left behind.
+ */
+export async function withTeardown(
+  body: (teardown: Teardown) => Promise<void>,
+  budgetMs: number,
+  what: string,
+  log: (line: string) => void,
+): Promise<void> {
+  const teardown = new Teardown();
+  try {
+    await withTimeout(body(teardown), budgetMs, what);
+  } finally {
+    log('cleaning up');
+    await teardown.run();
+  }
+}
