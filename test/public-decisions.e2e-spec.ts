@@ -147,6 +147,20 @@ describe('the public record of decisions', () => {
     expect((await http.get('/api/v1/public/decisions').query({ outcome: 'won' })).status).toBe(400);
   });
 
+  it('runs searches on their own few connections, so that a burst of them cannot take the shared pool', async () => {
+    const answers = await Promise.all(
+      Array.from({ length: 12 }, (_, i) => http.get('/api/v1/public/decisions').query({ q: `recount ${i}` })),
+    );
+    expect(answers.map((a) => a.status)).toEqual(Array(12).fill(200));
+    const { rows } = await db.query<{ application_name: string; n: number }>(
+      `SELECT application_name, count(*)::int AS n FROM pg_stat_activity
+        WHERE datname = current_database() AND application_name LIKE 'recourse%' GROUP BY 1`,
+    );
+    const searchConnections = rows.find((r) => r.application_name === 'recourse-public-search')?.n ?? 0;
+    expect(searchConnections).toBeGreaterThan(0);
+    expect(searchConnections).toBeLessThanOrEqual(4); // PUBLIC_SEARCH_CONNECTIONS' default
+  });
+
   it('streams decisions.csv and a valid Atom feed', async () => {
     const csv = await http
       .get('/api/v1/public/decisions.csv')

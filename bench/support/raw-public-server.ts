@@ -1,10 +1,12 @@
 import Fastify from 'fastify';
 import { Pool } from 'pg';
 import { publicSearchStatement, SUMMARY_COLUMNS, SummaryRow, summaryOf } from '@app/decisions/public/public-search.sql';
+import { loadEnvironment } from '@app/platform/config/environment';
 
 /**
- * The floor for the public record: plain Fastify and a pg Pool the size of Recourse's, no plugins, no
- * hooks, no logger. `GET /decisions/:reference` sends the prepared document of the same row
+ * The floor for the public record: plain Fastify and pg Pools the sizes of Recourse's (20 for the
+ * documents, PUBLIC_SEARCH_CONNECTIONS for the searches, as PublicSearchPool), no plugins, no hooks, no
+ * logger. `GET /decisions/:reference` sends the prepared document of the same row
  * (`SELECT document FROM public_records …`); `GET /decisions?q=…&limit=…` runs the search statement
  * PublicDecisionsService runs (built by the same publicSearchStatement, a module that loads nothing of
  * Nest) and answers the same page. Started by public.bench.ts with PORT and DATABASE_URL set; the bench
@@ -12,6 +14,10 @@ import { publicSearchStatement, SUMMARY_COLUMNS, SummaryRow, summaryOf } from '@
  */
 
 const pool = new Pool({ connectionString: required('DATABASE_URL'), max: 20 });
+const searchPool = new Pool({
+  connectionString: required('DATABASE_URL'),
+  max: loadEnvironment(process.env).PUBLIC_SEARCH_CONNECTIONS,
+});
 const app = Fastify({ logger: false });
 
 app.get<{ Params: { reference: string } }>('/decisions/:reference', async (request, reply) => {
@@ -27,7 +33,7 @@ app.get<{ Querystring: { q?: string; limit?: string } }>('/decisions', async (re
   const q = request.query.q ?? '';
   const limit = Number(request.query.limit ?? 50);
   const { text, values } = publicSearchStatement({ q }, SUMMARY_COLUMNS, limit + 1);
-  const { rows } = await pool.query<SummaryRow>(text, values);
+  const { rows } = await searchPool.query<SummaryRow>(text, values);
   const items = rows.slice(0, limit);
   const last = items[items.length - 1];
   return {

@@ -1,7 +1,7 @@
 export { PlatformModule } from './platform.module';
 export { PersistenceModule } from './persistence.module';
 export { Environment, loadEnvironment, ConfigurationError } from './config/environment';
-export { dataSourceOptions } from './database/data-source-options';
+export { DATABASE_CONNECT_TIMEOUT_MS, dataSourceOptions } from './database/data-source-options';
 export { ensureDatabase } from './database/ensure-database';
 export { runMigrations } from './database/migrator';
 export { Problem, type FieldError, type ProblemBody, problemTypeUri } from './problems/problem';

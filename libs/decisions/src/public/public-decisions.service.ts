@@ -13,6 +13,7 @@ import { decodeCursor, Problem, toPage } from '@app/platform';
 import { SourceComparisonService } from '@app/results';
 import { PublicDecisionQuery } from '../dto/public-decision.query';
 import { PublicDecisionPageDto, PublicStatsDto } from '../dto/public-decision.dto';
+import { PublicSearchPool } from './public-search-pool';
 import { publicSearchStatement, SUMMARY_COLUMNS, SummaryRow, summaryOf } from './public-search.sql';
 
 /** A prepared public document: the JSON text served as is, and its strong ETag. */
@@ -49,19 +50,19 @@ export class PublicDecisionsService {
   constructor(
     private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
     private readonly comparisons: SourceComparisonService,
+    private readonly searches: PublicSearchPool,
     @InjectDataSource() dataSource: DataSource,
   ) {
     this.pool = (dataSource.driver as PostgresDriver).master as Pool;
   }
 
-  /** TypeORM's own pg Pool, for the public reads that are never part of a transaction (see preparedDocument). */
+  /** TypeORM's own pg Pool, for the documents' one-row reads (see preparedDocument); searches have their own. */
   private readonly pool: Pool;
 
   async search(query: PublicDecisionQuery): Promise<PublicDecisionPageDto> {
     const after = query.cursor ? (decodeCursor(query.cursor, 2) as [string, string]) : undefined;
     const { text, values } = publicSearchStatement(query, SUMMARY_COLUMNS, query.limit + 1, after);
-    // Straight from the pool, as preparedDocument: a public read is never part of a transaction.
-    const { rows } = await this.pool.query<SummaryRow>(text, values);
+    const rows = await this.searches.query<SummaryRow>(text, values);
     const page = toPage(rows, query.limit, (r) => [new Date(r.published_at).toISOString(), r.id]);
     return { items: page.items.map(summaryOf), nextCursor: page.nextCursor };
   }
@@ -107,7 +108,7 @@ export class PublicDecisionsService {
     let cursor: [string, string] | undefined;
     for (;;) {
       const { text, values } = publicSearchStatement(query, CSV_ROW_COLUMNS, CSV_PAGE, cursor);
-      const rows: (SummaryRow & { legal_basis: string | null; reasoning: string })[] = await this.txHost.tx.query(
+      const rows = await this.searches.query<SummaryRow & { legal_basis: string | null; reasoning: string }>(
         text,
         values,
       );

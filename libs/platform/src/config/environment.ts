@@ -104,6 +104,16 @@ export class Environment {
   @Min(10)
   OUTBOX_POLL_MS = 100;
 
+  /**
+   * Connections of the public search's own pool (PublicSearchPool). A flood of public searches queues
+   * for these instead of taking the connections, and the cores, that officers' work needs.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  PUBLIC_SEARCH_CONNECTIONS = 4;
+
   /** Largest import file accepted; larger uploads are refused with 413 while streaming. */
   @Transform(toInt)
   @IsInt()

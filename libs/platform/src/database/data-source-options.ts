@@ -2,6 +2,9 @@ import { join } from 'node:path';
 import { DataSourceOptions } from 'typeorm';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
 
+/** How long a new database connection may take before the request that needed it fails. */
+export const DATABASE_CONNECT_TIMEOUT_MS = 5_000;
+
 /**
  * The one description of the database, shared by the app, the CLI and the TypeORM migration CLI.
  * Entities and migrations are found by file name so that every library can own its tables
@@ -20,6 +23,6 @@ export function dataSourceOptions(databaseUrl: string): DataSourceOptions {
     uuidExtension: 'pgcrypto', // gen_random_uuid(), built into PostgreSQL 13+
     synchronize: false,
     migrationsRun: false,
-    extra: { max: 20, connectionTimeoutMillis: 5_000, application_name: 'recourse' },
+    extra: { max: 20, connectionTimeoutMillis: DATABASE_CONNECT_TIMEOUT_MS, application_name: 'recourse' },
   };
 }
