@@ -4,7 +4,15 @@ import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { publishedDocumentHook, PublicDecisionsService } from '@app/decisions';
-import { Environment, Problem, ProblemDetailsFilter, ProblemSchema, requestId, toFieldErrors } from '@app/platform';
+import {
+  Environment,
+  Problem,
+  ProblemDetailsFilter,
+  ProblemSchema,
+  rememberValidationRules,
+  requestId,
+  toFieldErrors,
+} from '@app/platform';
 import { installJsonBodyParser } from './json-body-parser';
 import { mountQueuesDashboard } from './queues-dashboard/queues-dashboard';
 import { serveWeb } from './web/serve-web';
@@ -25,6 +33,7 @@ export function createHttpAdapter(env: Environment): FastifyAdapter {
 export async function configureApp(app: NestFastifyApplication): Promise<void> {
   app.useLogger(app.get(Logger));
   app.useGlobalFilters(new ProblemDetailsFilter());
+  rememberValidationRules();
   app.useGlobalPipes(
     new ValidationPipe({
       whitelist: true,

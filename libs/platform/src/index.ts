@@ -7,6 +7,7 @@ export { runMigrations } from './database/migrator';
 export { Problem, type FieldError, type ProblemBody, problemTypeUri } from './problems/problem';
 export { ProblemDetailsFilter } from './problems/problem-details.filter';
 export { toFieldErrors } from './problems/validation-errors';
+export { rememberValidationRules } from './validation/remembered-validation-rules';
 export { requestId } from './logging/logging.module';
 export { REDIS_CLIENT, InjectRedis } from './redis/redis.module';
 export { producerRedisOptions, workerRedisOptions } from './redis/redis-connection';
