@@ -621,8 +621,9 @@ function report(
     '',
     figuresTable(figures),
     '',
-    'Notes: baselines are bench/support/raw-public-server.ts (Fastify + pg Pool of 20, no hooks) reading the same',
-    'row / running the same search statement, measured in the same run. log_appends_per_s: baseline = the goal',
+    "Notes: baselines are bench/support/raw-public-server.ts (Fastify + pg Pools of Recourse's sizes, 20 and",
+    'PUBLIC_SEARCH_CONNECTIONS, no hooks) reading the same row / running the same search statement, measured',
+    'in the same run. log_appends_per_s: baseline = the goal',
     '(500/s), ratio = value / 500. The API runs with LOG_LEVEL=warn. cpu = cores used while measuring by the',
     `server, by autocannon (client) and by everything else (PostgreSQL, other jobs); the machine has ${availableParallelism()} cores.`,
     ...(busy !== undefined && busy > BUSY_CORES

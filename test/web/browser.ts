@@ -51,11 +51,18 @@ export interface BrowserWorld {
 
 export async function openBrowserWorld(electionCode: string): Promise<BrowserWorld> {
   ensureWebBuild();
-  const env = await createTestEnvironment();
-  const world = await caseWorld(env, electionCode);
-  await world.api.app.listen(0, '127.0.0.1');
-  const baseUrl = `http://127.0.0.1:${(world.api.app.getHttpServer().address() as AddressInfo).port}`;
-  return { env, world, browser: await launch(), baseUrl };
+  // First: without a browser the suite fails before an app, its relay and its database exist to outlive it.
+  const browser = await launch();
+  try {
+    const env = await createTestEnvironment();
+    const world = await caseWorld(env, electionCode);
+    await world.api.app.listen(0, '127.0.0.1');
+    const baseUrl = `http://127.0.0.1:${(world.api.app.getHttpServer().address() as AddressInfo).port}`;
+    return { env, world, browser, baseUrl };
+  } catch (error) {
+    await browser.close();
+    throw error;
+  }
 }
 
 export async function closeBrowserWorld(w: BrowserWorld | undefined): Promise<void> {
