@@ -32,7 +32,9 @@ import { Teardown, withTeardown } from './support/teardown';
  * nodes and a checkpoint signed with the run's key, all inserted set-based:
  * - GET /api/v1/public/decisions/{reference} and GET /api/v1/public/decisions?q=… under CONNECTIONS
  *   connections (autocannon), each next to a minimal Fastify+pg server (bench/support/raw-public-server.ts)
- *   reading the same row / running the same search statement, alternated ROUNDS times (the best of each);
+ *   reading the same row / running the same search statement, alternated ROUNDS times: the rates are the
+ *   best of each; the p99s are compared within a round (the two servers back to back, under the same
+ *   conditions), and the round with the median ratio counts;
  * - GET /api/v1/transparency/proof/inclusion at LOG_LEAVES leaves, one call at a time;
  * - the append rate: APPENDS `transparency.append_requested` events committed at once, through the worker's
  *   outbox relay, the events queue and TransparencyLog.appendMany (in batches), until the checkpoint counts them all.
@@ -46,7 +48,7 @@ const BUDGET_MS = 600_000;
 const RECORDS = 10_000;
 const LOG_LEAVES = 100_000;
 const CONNECTIONS = 100;
-const ROUNDS = 2;
+const ROUNDS = 3;
 const SEARCH_LIMIT = 20;
 const SEARCH_WARM_UP_SECONDS = 6;
 /** A province name: in the titles of about one record in twenty-five. */
@@ -141,6 +143,10 @@ async function benchmark(teardown: Teardown): Promise<void> {
     rawSearch: best(rounds.rawSearch),
     search: best(rounds.search),
   };
+  const tails = {
+    detail: medianRound(rounds.detail, rounds.rawDetail),
+    search: medianRound(rounds.search, rounds.rawSearch),
+  };
 
   await raw.stop();
   const proofs = await measureProofs(api.url, populated.root);
@@ -151,7 +157,7 @@ async function benchmark(teardown: Teardown): Promise<void> {
   const appends = await measureAppends(db, worker, populated.records);
   log(`appends: ${appends.rate.toFixed(0)}/s (${APPENDS} in ${appends.seconds.toFixed(2)} s)`);
 
-  report(load, proofs, appends, found, busy);
+  report(load, tails, proofs, appends, found, busy);
 }
 
 interface Populated {
@@ -572,8 +578,27 @@ async function measureAppends(db: Client, worker: Child, records: Record<string,
   return { rate: APPENDS / seconds, seconds };
 }
 
+/** A p99 against raw's, measured back to back in one round. */
+interface PairedTail {
+  p99Ms: number;
+  rawP99Ms: number;
+  /** Every round's ratio, in round order. */
+  ratios: number[];
+}
+
+/**
+ * A tail is noisier than a rate, and the quietest rounds of the two servers need not be the same round:
+ * so each round's p99s are compared with each other, and the round with the median ratio counts.
+ */
+function medianRound(recourse: LoadResult[], raw: LoadResult[]): PairedTail {
+  const ratios = recourse.map((r, i) => r.p99Ms / raw[i].p99Ms);
+  const median = [...ratios.keys()].sort((a, b) => ratios[a] - ratios[b])[Math.floor(ratios.length / 2)];
+  return { p99Ms: recourse[median].p99Ms, rawP99Ms: raw[median].p99Ms, ratios };
+}
+
 function report(
   load: Record<'rawDetail' | 'detail' | 'rawSearch' | 'search', LoadResult>,
+  tails: Record<'detail' | 'search', PairedTail>,
   proofs: ProofFigures,
   appends: AppendFigures,
   answers: Answers,
@@ -581,9 +606,9 @@ function report(
 ): void {
   const figures: Figure[] = [
     figure(BENCH, 'decision_detail_rps', 'rps', load.detail.rps, load.rawDetail.rps, GOAL.detailRps),
-    figure(BENCH, 'decision_detail_p99_ms', 'ms', load.detail.p99Ms, load.rawDetail.p99Ms, GOAL.p99),
+    figure(BENCH, 'decision_detail_p99_ms', 'ms', tails.detail.p99Ms, tails.detail.rawP99Ms, GOAL.p99),
     figure(BENCH, 'decision_search_rps', 'rps', load.search.rps, load.rawSearch.rps, 'reported'),
-    figure(BENCH, 'decision_search_p99_ms', 'ms', load.search.p99Ms, load.rawSearch.p99Ms, GOAL.p99),
+    figure(BENCH, 'decision_search_p99_ms', 'ms', tails.search.p99Ms, tails.search.rawP99Ms, GOAL.p99),
     figure(BENCH, 'inclusion_proof_ms_at_100k', 'ms', proofs.medianMs, GOAL.proofMs, `<${GOAL.proofMs}`),
     figure(BENCH, 'inclusion_proof_p99_ms_at_100k', 'ms', proofs.p99Ms, null, 'reported'),
     figure(BENCH, 'log_appends_per_s', 'rps', appends.rate, GOAL.appendsPerSecond, '>=1'),
@@ -598,7 +623,7 @@ function report(
   const out: string[] = [
     '',
     `Public record: ${RECORDS} published decisions (${answers.detailBytes}-byte document read), a log of ${LOG_LEAVES} leaves.`,
-    `HTTP: ${CONNECTIONS} connections, pipelining ${LOAD.pipelining}, ${LOAD.warmUpSeconds} s warm-up + ${LOAD.seconds} s per target, best of ${ROUNDS} alternated rounds, 127.0.0.1`,
+    `HTTP: ${CONNECTIONS} connections, pipelining ${LOAD.pipelining}, ${LOAD.warmUpSeconds} s warm-up + ${LOAD.seconds} s per target, ${ROUNDS} alternated rounds (rows: each target's best), 127.0.0.1`,
     '',
     table(
       ['target', 'req/s', 'p50 ms', 'p99 ms', 'ratio', 'p99 ratio', 'server µs/req', 'cpu server', 'client', 'other'],
@@ -615,6 +640,8 @@ function report(
         cores(r.otherCpu),
       ]),
     ),
+    '',
+    `p99 against raw's, round by round (the figure is the median round): detail ${tails.detail.ratios.map((r) => r.toFixed(2)).join(', ')}; search ${tails.search.ratios.map((r) => r.toFixed(2)).join(', ')}.`,
     '',
     `Inclusion proofs (GET /api/v1/transparency/proof/inclusion, one at a time, ${PROOF_CALLS} random leaves, ${proofs.hashes} hashes each):`,
     `median ${proofs.medianMs.toFixed(2)} ms, p99 ${proofs.p99Ms.toFixed(2)} ms. Appends through the outbox and the worker: ${Math.round(appends.rate)}/s (${APPENDS} in ${appends.seconds.toFixed(2)} s).`,
