@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -6,6 +6,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { Client } from 'pg';
 import { buildDecisionRecord, searchTextOf } from '@app/decisions/public/public-record.builder';
 import { canonicalJson } from '@app/platform/canonical-json/canonical-json';
+import { etagOf } from '@app/platform/http/public-cache';
 import { CompactTree, leafHash, verifyInclusion } from '@app/transparency/merkle/merkle';
 import { privateKeyFromSeed, signCheckpoint } from '@app/transparency/note/signed-note';
 import { ensureBuilt } from './support/build';
@@ -61,9 +62,6 @@ const BUSY_CORES = 0.25;
 const GOAL = { detailRps: '>=0.8', p99: '<=1.3', proofMs: 5, appendsPerSecond: 500 } as const;
 const ELECTION = { code: 'BENCH-KH-PUB', name: 'Benchmark commune elections (synthetic, not of record)' };
 const ORIGIN = 'bench.recourse.example/log';
-
-/** As PublicDecisionsService's etagOf (not imported: it would load the whole cases library into the bench). */
-const etagOf = (body: string) => `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`;
 
 const log = (line: string) => process.stderr.write(`[public] ${line}\n`);
 

@@ -37,6 +37,7 @@ export { encodeCursor, decodeCursor, decodeInstantIdCursor, isUuid, toPage, type
 export { ProblemSchema, FieldErrorSchema, ApiProblems } from './openapi/problem.schema';
 export { preflight } from './bootstrap/preflight';
 export { PublicCache, PublicCacheInterceptor } from './http/public-cache.interceptor';
+export { etagOf, JSON_TYPE, sendCached } from './http/public-cache';
 export { Idempotent, ApiIdempotencyKey } from './idempotency/idempotent.decorator';
 export { IdempotencyStore } from './idempotency/idempotency.store';
 export { sqlList, containsPattern } from './database/sql-text';

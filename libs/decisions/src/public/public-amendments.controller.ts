@@ -3,11 +3,8 @@ import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { TransactionHost } from '@nestjs-cls/transactional';
 import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { ApiProblems, Problem } from '@app/platform';
+import { ApiProblems, Problem, sendCached } from '@app/platform';
 import { Public } from '@app/identity';
-import { etagOf } from './public-decisions.service';
-
-const JSON_TYPE = 'application/json; charset=utf-8';
 
 /** The published amendments of a decision: each its own public record and leaf, naming the decision it amends. */
 @ApiTags('public')
@@ -53,17 +50,6 @@ export class PublicAmendmentsController {
       [amendment],
     );
     if (!row) throw Problem.notFound(`There is no published amendment ${amendment}.`);
-    sendCached(request, reply, row.document, row.etag ?? undefined);
+    sendCached(request, reply, row.document, { etag: row.etag ?? undefined });
   }
-}
-
-/** A published record never changes: its ETag answers If-None-Match with 304. */
-function sendCached(request: FastifyRequest, reply: FastifyReply, body: string, etag = etagOf(body)): void {
-  void reply.header('ETag', etag).header('Cache-Control', 'public, max-age=60');
-  const match = request.headers['if-none-match'];
-  if (match && match.split(',').some((t) => t.trim().replace(/^W\//, '') === etag)) {
-    void reply.status(304).send();
-    return;
-  }
-  void reply.header('Content-Type', JSON_TYPE).send(body);
 }

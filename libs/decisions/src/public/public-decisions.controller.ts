@@ -1,12 +1,11 @@
 import { Controller, Get, Header, Param, ParseUUIDPipe, Query, Req, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { ApiProblems, PublicCache } from '@app/platform';
+import { ApiProblems, PublicCache, sendCached } from '@app/platform';
 import { Public } from '@app/identity';
 import { PublicDecisionQuery, PublicStatsQuery } from '../dto/public-decision.query';
 import { PublicDecisionPageDto, PublicStatsDto } from '../dto/public-decision.dto';
 import { PublicDecisionsService } from './public-decisions.service';
-import { sendCached } from './public-document-route';
 
 /** The public record: anyone may search, read, download and count the published decisions. */
 @ApiTags('public')
@@ -26,7 +25,7 @@ export class PublicDecisionsController {
   ): Promise<void> {
     // Serialised once, and the ETag is the hash of that text (PublicCache would serialise the page twice).
     const page: PublicDecisionPageDto = await this.decisions.search(query);
-    sendCached(request, reply, JSON.stringify(page), 'application/json; charset=utf-8', undefined, 30);
+    sendCached(request, reply, JSON.stringify(page), { maxAgeSeconds: 30 });
   }
 
   @Get('decisions.csv')
@@ -53,7 +52,7 @@ export class PublicDecisionsController {
     @Res() reply: FastifyReply,
   ): Promise<void> {
     const feed = await this.decisions.atom(`${request.protocol}://${request.host}`, query);
-    sendCached(request, reply, feed, 'application/atom+xml; charset=utf-8');
+    sendCached(request, reply, feed, { type: 'application/atom+xml; charset=utf-8' });
   }
 
   @Get('decisions/:reference')
@@ -70,7 +69,7 @@ export class PublicDecisionsController {
     @Res() reply: FastifyReply,
   ): Promise<void> {
     const document = await this.decisions.document('decision', reference);
-    sendCached(request, reply, document.body, 'application/json; charset=utf-8', document.etag);
+    sendCached(request, reply, document.body, { etag: document.etag });
   }
 
   @Get('recounts/:id')
@@ -85,7 +84,7 @@ export class PublicDecisionsController {
     @Res() reply: FastifyReply,
   ): Promise<void> {
     const document = await this.decisions.document('recount', id);
-    sendCached(request, reply, document.body, 'application/json; charset=utf-8', document.etag);
+    sendCached(request, reply, document.body, { etag: document.etag });
   }
 
   @Get('stats')

@@ -2,14 +2,13 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { TransactionHost } from '@nestjs-cls/transactional';
 import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
-import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
 import type { Pool } from 'pg';
 import { DataSource } from 'typeorm';
 import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 import { decisionDeadline } from '@app/cases';
 import type { DeadlinePolicy } from '@app/elections';
-import { decodeCursor, Problem, toPage } from '@app/platform';
+import { decodeCursor, etagOf, Problem, toPage } from '@app/platform';
 import { SourceComparisonService } from '@app/results';
 import { PublicDecisionQuery } from '../dto/public-decision.query';
 import { PublicDecisionPageDto, PublicStatsDto } from '../dto/public-decision.dto';
@@ -265,10 +264,6 @@ ${entries.join('\n')}
       rate: rate.rate,
     };
   }
-}
-
-export function etagOf(body: string): string {
-  return `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`;
 }
 
 function median(values: number[]): number | null {

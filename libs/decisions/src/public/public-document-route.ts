@@ -1,9 +1,9 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { etagOf, PublicDecisionsService } from './public-decisions.service';
+import { sendCached } from '@app/platform';
+import { PublicDecisionsService } from './public-decisions.service';
 
 /** The Nest route of a published decision (PublicDecisionsController.detail), as Fastify names it. */
 export const DECISION_DOCUMENT_ROUTE = '/api/v1/public/decisions/:reference';
-const JSON_TYPE = 'application/json; charset=utf-8';
 
 type RequestHook = (request: FastifyRequest, reply: FastifyReply, done: (error?: Error) => void) => void;
 
@@ -25,28 +25,9 @@ export function publishedDocumentHook(decisions: PublicDecisionsService): Reques
     decisions.preparedDocument('decision', reference).then(
       (document) => {
         if (document === null) return done();
-        sendCached(request, reply, document.body, JSON_TYPE, document.etag);
+        sendCached(request, reply, document.body, { etag: document.etag });
       },
       () => done(),
     );
   };
-}
-
-/** Sends a prepared body with its ETag and Cache-Control, or 304 when the reader already has it. */
-export function sendCached(
-  request: FastifyRequest,
-  reply: FastifyReply,
-  body: string,
-  type: string,
-  etag?: string,
-  maxAgeSeconds = 60,
-): void {
-  const tag = etag ?? etagOf(body);
-  void reply.header('ETag', tag).header('Cache-Control', `public, max-age=${maxAgeSeconds}`);
-  const match = request.headers['if-none-match'];
-  if (match && match.split(',').some((t) => t.trim().replace(/^W\//, '') === tag)) {
-    void reply.status(304).send();
-    return;
-  }
-  void reply.header('Content-Type', type).send(body);
 }

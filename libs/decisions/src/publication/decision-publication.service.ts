@@ -2,10 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { Propagation, Transactional, TransactionHost } from '@nestjs-cls/transactional';
 import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { CASE_ACTIONS, currentOfficial, SHEETS_JSON, SheetSnapshot } from '@app/cases';
-import { canonicalJson } from '@app/platform';
+import { canonicalJson, etagOf } from '@app/platform';
 import { TransparencyLog } from '@app/transparency';
 import { buildDecisionRecord, RecordInput, searchTextOf } from '../public/public-record.builder';
-import { etagOf } from '../public/public-decisions.service';
 
 interface PublicSheetRow {
   source: string;

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import {
   CallHandler,
   ExecutionContext,
@@ -9,10 +8,11 @@ import {
 } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { map, Observable } from 'rxjs';
+import { etagOf, JSON_TYPE, readerHasIt } from './public-cache';
 
 /**
- * Public reads carry a strong ETag of their body and `Cache-Control: public`, and answer 304 to a
- * matching `If-None-Match`: an HTTP cache or CDN in front can absorb a burst of readers.
+ * A public read built per request, cached as public-cache.ts says. The answer is serialised here once,
+ * for its ETag, and sent as that text (Fastify sends a string typed as JSON as it is).
  */
 @Injectable()
 export class PublicCacheInterceptor implements NestInterceptor {
@@ -24,14 +24,14 @@ export class PublicCacheInterceptor implements NestInterceptor {
     const reply = http.getResponse<FastifyReply>();
     return next.handle().pipe(
       map((body: unknown) => {
-        const etag = `"${createHash('sha256').update(JSON.stringify(body)).digest('base64url').slice(0, 27)}"`;
-        void reply.header('ETag', etag).header('Cache-Control', `public, max-age=${this.maxAgeSeconds}`);
-        const match = request.headers['if-none-match'];
-        if (match && match.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag)) {
+        // A text answer (a signed checkpoint, say) goes as it is, with the type its route set.
+        const text = typeof body === 'string' ? body : JSON.stringify(body);
+        if (readerHasIt(request, reply, etagOf(text), this.maxAgeSeconds)) {
           void reply.status(304);
           return undefined;
         }
-        return body;
+        if (typeof body !== 'string') void reply.header('Content-Type', JSON_TYPE);
+        return text;
       }),
     );
   }
