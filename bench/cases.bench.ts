@@ -4,8 +4,7 @@ import { availableParallelism, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Client, Pool, PoolClient } from 'pg';
-import { canonicalAround, GENESIS_HASH } from '@app/audit/audit-hash';
-import { canonicalJson } from '@app/platform/canonical-json/canonical-json';
+import { auditInsert } from '@app/audit/audit-trail.service';
 import { ApiClient, logIn } from './support/api-client';
 import { ensureBuilt } from './support/build';
 import { closedLoop, fixedCount, LoopResult } from './support/closed-loop';
@@ -281,8 +280,8 @@ async function rawTracked(pool: Pool, cases: Tracked[]): Promise<RawCase[][]> {
 
 /**
  * The baseline: what a transition must write, by hand, from a pg client that holds its connection —
- * BEGIN; the guarded UPDATE on state and version; the audit INSERT exactly as AuditTrail.append writes
- * it (the chain's last entry read in the statement, the hash computed by PostgreSQL); the outbox INSERT
+ * BEGIN; the guarded UPDATE on state and version; the audit INSERT that AuditTrail.append sends, built by
+ * the same auditInsert (the chain's last entry read in the statement, the hash computed by PostgreSQL); the outbox INSERT
  * exactly as OutboxService.append writes it (with its NOTIFY); COMMIT.
  */
 function rawTransition(
@@ -313,7 +312,7 @@ function rawTransition(
         [c.id, c.state, c.version, to, now.toISOString()],
       );
       if (updated.rowCount !== 1) throw new Error(`baseline: case ${c.id} at version ${c.version} not updated`);
-      const fields = {
+      const audit = auditInsert({
         subjectType: 'case',
         subjectId: c.id,
         actorId: null,
@@ -324,40 +323,8 @@ function rawTransition(
         at: now,
         before: { version: c.version },
         after: { version: c.version + 1, message: `bench ${i}` },
-        reason: null,
-      };
-      const { prefix, suffix } = canonicalAround(fields);
-      await db.query(
-        `INSERT INTO audit_entries (subject_type, subject_id, seq, actor_id, actor_role, action, from_state, to_state,
-                                    at, before, after, reason, prev_hash, hash)
-         SELECT $1, $2, next.seq, $3, $4, $5, $6, $7, $8, $9::jsonb, $10::jsonb, $11, next.prev_hash,
-                encode(sha256(convert_to(next.prev_hash || E'\\n' || $12::text || next.seq::text || $13::text, 'UTF8')), 'hex')
-         FROM (
-           SELECT coalesce(last.seq, 0) + 1 AS seq, coalesce(last.hash, '${GENESIS_HASH}') AS prev_hash
-           FROM (VALUES (1)) AS one
-           LEFT JOIN LATERAL (
-             SELECT seq, hash FROM audit_entries
-             WHERE subject_type = $1 AND subject_id = $2
-             ORDER BY seq DESC LIMIT 1
-           ) AS last ON true
-         ) AS next
-         RETURNING id, seq, hash`,
-        [
-          fields.subjectType,
-          fields.subjectId,
-          fields.actorId,
-          fields.actorRole,
-          fields.action,
-          fields.fromState,
-          fields.toState,
-          now.toISOString(),
-          canonicalJson(fields.before),
-          canonicalJson(fields.after),
-          fields.reason,
-          prefix,
-          suffix,
-        ],
-      );
+      });
+      await db.query(`${audit.sql} RETURNING id, seq, hash`, audit.params);
       await db.query(
         `WITH event AS (INSERT INTO outbox_events (type, payload) VALUES ($1, $2) RETURNING id)
          SELECT id, pg_notify('recourse_outbox', '') FROM event`,
