@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import { ThrottlerException } from '@nestjs/throttler';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { DatabaseError } from 'pg';
 import { QueryFailedError } from 'typeorm';
 import { defaultTitle, Problem, PROBLEM_TYPES, ProblemBody, problemTypeUri } from './problem';
 
@@ -56,8 +57,8 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     if (body.status >= 500 && body.status !== 503) {
       // A query error's parameters may hold hashes or personal data: log what it was, not its values.
       const err =
-        exception instanceof QueryFailedError
-          ? { message: exception.message, code: (exception.driverError as { code?: string }).code }
+        exception instanceof QueryFailedError || exception instanceof DatabaseError
+          ? { message: exception.message, code: sqlStateOf(exception) }
           : exception;
       this.logger.error({ err, requestId: body.requestId }, 'Unhandled error');
     }
@@ -95,8 +96,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
         return { body: this.generic(fastify.statusCode, fastify.message, context), headers: {} };
       }
     }
-    const sqlState =
-      exception instanceof QueryFailedError ? (exception.driverError as { code?: string }).code : undefined;
+    const sqlState = sqlStateOf(exception);
     if (sqlState === '23505') {
       // Two requests raced to create the same thing; the loser learns it exists.
       return {
@@ -130,6 +130,16 @@ function httpDetail(exception: HttpException): string {
   const message = (response as { message?: unknown }).message;
   if (Array.isArray(message)) return message.join('; ');
   return typeof message === 'string' ? message : exception.message;
+}
+
+/**
+ * A PostgreSQL error's SQLSTATE: wrapped by TypeORM (queries through its query runner), or pg's own
+ * (the public reads on plain pools). Its parameters never come along.
+ */
+function sqlStateOf(exception: unknown): string | undefined {
+  if (exception instanceof QueryFailedError) return (exception.driverError as { code?: string }).code;
+  if (exception instanceof DatabaseError) return exception.code;
+  return undefined;
 }
 
 function fastifyError(exception: unknown): { code: string; statusCode: number; message: string } | undefined {
