@@ -147,12 +147,13 @@ describe('the public record of decisions', () => {
     expect((await http.get('/api/v1/public/decisions').query({ outcome: 'won' })).status).toBe(400);
   });
 
-  it('answers a forged search cursor with a 400 problem, not a 500', async () => {
+  it('answers a forged search cursor with a 400 problem naming it, not a 500', async () => {
     const forged = (key: unknown[]) => Buffer.from(JSON.stringify(key)).toString('base64url');
     for (const cursor of [forged(['2026-01-01T00:00:00Z', 'not-a-number']), forged(['not-a-date', '1'])]) {
       const res = await http.get('/api/v1/public/decisions').query({ q: 'recount', cursor });
       expect(res.status).toBe(400);
       expect(res.headers['content-type']).toContain('application/problem+json');
+      expect(res.body.errors).toEqual([{ field: 'cursor', message: 'is not a cursor this list gave out' }]);
     }
   });
 

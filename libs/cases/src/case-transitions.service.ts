@@ -209,7 +209,7 @@ export class CaseTransitionsService {
           type: CASE_TRANSITIONED,
           payload: {
             caseId: c.id,
-            reference: patch.reference ?? c.reference,
+            reference,
             action: input.action,
             from: c.state,
             to,

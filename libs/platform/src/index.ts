@@ -33,7 +33,15 @@ export { OutboxRelay } from './outbox/outbox-relay.service';
 export { OutboxWorkerModule } from './outbox/outbox-worker.module';
 export { EventHandlersRegistry, type EventConsumer } from './outbox/event-handlers.registry';
 export { PageQuery } from './pagination/page-query.dto';
-export { encodeCursor, decodeCursor, decodeInstantIdCursor, isUuid, toPage, type Page } from './pagination/cursor';
+export {
+  encodeCursor,
+  decodeCursor,
+  decodeInstantIdCursor,
+  foreignCursor,
+  isUuid,
+  toPage,
+  type Page,
+} from './pagination/cursor';
 export { ProblemSchema, FieldErrorSchema, ApiProblems } from './openapi/problem.schema';
 export { preflight } from './bootstrap/preflight';
 export { PublicCache, PublicCacheInterceptor } from './http/public-cache.interceptor';

@@ -8,7 +8,7 @@ import { DataSource } from 'typeorm';
 import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 import { decisionDeadline } from '@app/cases';
 import type { DeadlinePolicy } from '@app/elections';
-import { decodeCursor, etagOf, Problem, toPage } from '@app/platform';
+import { decodeCursor, etagOf, foreignCursor, Problem, toPage } from '@app/platform';
 import { SourceComparisonService } from '@app/results';
 import { PublicDecisionQuery } from '../dto/public-decision.query';
 import { PublicDecisionPageDto, PublicStatsDto } from '../dto/public-decision.dto';
@@ -59,7 +59,7 @@ export class PublicDecisionsService {
   private readonly pool: Pool;
 
   async search(query: PublicDecisionQuery): Promise<PublicDecisionPageDto> {
-    const after = query.cursor ? (decodeCursor(query.cursor, 2) as [string, string]) : undefined;
+    const after = query.cursor ? searchCursor(query.cursor) : undefined;
     const { text, values } = publicSearchStatement(query, SUMMARY_COLUMNS, query.limit + 1, after);
     const rows = await this.searches.query<SummaryRow>(text, values);
     const page = toPage(rows, query.limit, (r) => [new Date(r.published_at).toISOString(), r.id]);
@@ -264,6 +264,13 @@ ${entries.join('\n')}
       rate: rate.rate,
     };
   }
+}
+
+/** A search page's cursor: the last record's `[published_at, id]` (a bigint); anything else names `cursor`. */
+function searchCursor(cursor: string): [string, string] {
+  const [at, id] = decodeCursor(cursor, 2).map(String);
+  if (!/^\d{1,19}$/.test(id) || Number.isNaN(Date.parse(at))) throw foreignCursor();
+  return [at, id];
 }
 
 function median(values: number[]): number | null {

@@ -2,7 +2,15 @@ import { randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { Transactional, TransactionHost } from '@nestjs-cls/transactional';
 import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
-import { decodeCursor, decodeInstantIdCursor, isUuid, OutboxService, Problem, toPage } from '@app/platform';
+import {
+  decodeCursor,
+  decodeInstantIdCursor,
+  foreignCursor,
+  isUuid,
+  OutboxService,
+  Problem,
+  toPage,
+} from '@app/platform';
 import { DeadLetterDto, DeadLetterListQuery, DeadLetterPageDto } from './dto/dead-letter.dto';
 import { CreateWebhookDto } from './dto/create-webhook.dto';
 import { CreatedWebhookDto, WebhookDto, WebhookPageDto } from './dto/webhook.dto';
@@ -65,8 +73,7 @@ export class WebhooksService {
     if (query.partyCode) qb.andWhere('s.party_code = :party', { party: query.partyCode });
     if (query.cursor) {
       const [party, id] = decodeCursor(query.cursor, 2);
-      if (!isUuid(String(id)))
-        throw Problem.validation([{ field: 'cursor', message: 'is not a cursor this list gave out' }]);
+      if (!isUuid(String(id))) throw foreignCursor();
       qb.andWhere('(s.party_code, s.id) > (:party_after, :id::uuid)', { party_after: party, id });
     }
     const page = toPage(await qb.getMany(), query.limit, (s) => [s.partyCode, s.id]);

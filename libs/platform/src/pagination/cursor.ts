@@ -8,6 +8,10 @@ export function encodeCursor(key: readonly (string | number)[]): string {
   return Buffer.from(JSON.stringify(key)).toString('base64url');
 }
 
+/** The 400 for a cursor no list of ours gave out (forged, truncated, or another list's). */
+export const foreignCursor = (): Problem =>
+  Problem.validation([{ field: 'cursor', message: 'is not a cursor this list gave out' }]);
+
 export function decodeCursor(cursor: string, arity: number): (string | number)[] {
   try {
     const key: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
@@ -21,7 +25,7 @@ export function decodeCursor(cursor: string, arity: number): (string | number)[]
   } catch {
     // fall through to the problem below
   }
-  throw Problem.validation([{ field: 'cursor', message: 'is not a cursor this list gave out' }]);
+  throw foreignCursor();
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -35,9 +39,7 @@ export const isUuid = (value: string): boolean => UUID.test(value);
  */
 export function decodeInstantIdCursor(cursor: string): [string, string] {
   const [at, id] = decodeCursor(cursor, 2).map(String);
-  if (!isUuid(id) || Number.isNaN(Date.parse(at))) {
-    throw Problem.validation([{ field: 'cursor', message: 'is not a cursor this list gave out' }]);
-  }
+  if (!isUuid(id) || Number.isNaN(Date.parse(at))) throw foreignCursor();
   return [at, id];
 }
 
