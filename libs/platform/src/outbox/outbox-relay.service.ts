@@ -9,7 +9,7 @@ import { DEFAULT_JOB_OPTIONS } from '../queues/queues.module';
 import { producerRedisOptions } from '../redis/redis-connection';
 import { EventHandlersRegistry } from './event-handlers.registry';
 import { eventsQueueJobs } from './events-queue-jobs';
-import { OUTBOX_CHANNEL } from './outbox.service';
+import { OUTBOX_CHANNEL } from './outbox-insert';
 
 const BATCH = 500;
 

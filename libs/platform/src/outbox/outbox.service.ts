@@ -3,8 +3,6 @@ import { Propagation, Transactional, TransactionHost } from '@nestjs-cls/transac
 import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { OUTBOX_CHANNEL, outboxInsert } from './outbox-insert';
 
-export { OUTBOX_CHANNEL };
-
 /** An event to append: its type and its payload. */
 export interface OutboxAppend {
   type: string;
