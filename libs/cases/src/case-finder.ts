@@ -2,10 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { TransactionHost } from '@nestjs-cls/transactional';
 import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import type { AuthenticatedUser } from '@app/identity';
-import { isUuid, Problem } from '@app/platform';
+import { isUuid, preparedQuery, Problem } from '@app/platform';
 import { Case } from './case.entity';
 import { FactsRow, factsSql } from './case-facts';
-import { caseFromRow } from './case-row';
+import { caseColumns, caseFromRow } from './case-row';
 import { canSeeCase } from './policy/case-visibility';
 
 /** A case with what a transition reads beside it: the workflow's facts and its election's version. */
@@ -40,8 +40,9 @@ export class CaseFinder {
    */
   async findToMove(referenceOrId: string, user?: AuthenticatedUser): Promise<CaseToMove> {
     const byId = isUuid(referenceOrId);
-    const rows: (Record<string, unknown> & FactsRow & { election_version: number })[] = await this.txHost.tx.query(
-      `SELECT c.*, f.*, (SELECT e.version FROM elections e WHERE e.id = c.election_id) AS election_version
+    const rows = await preparedQuery<Record<string, unknown> & FactsRow & { election_version: number }>(
+      this.txHost.tx,
+      `SELECT ${caseColumns(this.txHost.tx, 'c')}, f.*, (SELECT e.version FROM elections e WHERE e.id = c.election_id) AS election_version
          FROM cases c CROSS JOIN LATERAL (${factsSql('c.id')}) f
         WHERE ${byId ? 'c.id = $1::uuid' : 'c.reference = $1'}`,
       [byId ? referenceOrId : referenceOrId.toUpperCase()],

@@ -1,7 +1,20 @@
 import type { EntityManager } from 'typeorm';
 import { Case } from './case.entity';
 
-/** The entity TypeORM would load from a row of `cases` (`SELECT c.*`, `RETURNING *`): each column hydrated as a read does. */
+const columnsOf = new WeakMap<object, string[]>();
+
+/**
+ * The columns of `cases`, named one by one (`c."id", c."reference", …` with an alias), where a prepared
+ * statement would say `c.*`: a column a migration adds does not change what the statement returns.
+ */
+export function caseColumns(manager: EntityManager, alias?: string): string {
+  const metadata = manager.connection.getMetadata(Case);
+  let names = columnsOf.get(metadata);
+  if (!names) columnsOf.set(metadata, (names = metadata.columns.map((column) => `"${column.databaseName}"`)));
+  return (alias ? names.map((name) => `${alias}.${name}`) : names).join(', ');
+}
+
+/** The entity TypeORM would load from a row of `cases` (`caseColumns`): each column hydrated as a read does. */
 export function caseFromRow(manager: EntityManager, row: Record<string, unknown>): Case {
   const { driver } = manager.connection;
   const c = new Case();
@@ -12,7 +25,7 @@ export function caseFromRow(manager: EntityManager, row: Record<string, unknown>
 }
 
 /**
- * The guarded `UPDATE … RETURNING *` of a transition: `patch`'s columns, the version bumped and `updated_at`
+ * The guarded `UPDATE … RETURNING` (every column) of a transition: `patch`'s columns, the version bumped and `updated_at`
  * set as TypeORM's update builder would, only while the case is still in the state and at the version read.
  * Written out rather than built: the builder was a twentieth of the API's CPU per transition.
  */
@@ -34,7 +47,7 @@ export function guardedUpdate(
     });
   return {
     sql: `UPDATE cases SET ${[...sets, 'version = version + 1', 'updated_at = CURRENT_TIMESTAMP'].join(', ')}
-           WHERE id = $1 AND state = $2 AND version = $3 RETURNING *`,
+           WHERE id = $1 AND state = $2 AND version = $3 RETURNING ${caseColumns(manager)}`,
     params,
   };
 }

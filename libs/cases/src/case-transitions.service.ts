@@ -5,7 +5,7 @@ import { IsNull } from 'typeorm';
 import { auditInsert, isAuditChainRace } from '@app/audit';
 import { computeDeadline, isLate } from '@app/elections';
 import type { AuthenticatedUser } from '@app/identity';
-import { OutboxAppend, outboxInsert, Problem } from '@app/platform';
+import { OutboxAppend, outboxInsert, preparedQuery, Problem } from '@app/platform';
 import { ElectionScopeService } from '@app/results';
 import { Case } from './case.entity';
 import { CaseFinder, CaseToMove } from './case-finder';
@@ -232,7 +232,8 @@ export class CaseTransitionsService {
          ) AS v LEFT JOIN moved ON v.view_row = 1
          ORDER BY v.view_row`
       : `SELECT * FROM moved, ${outbox.notified}`;
-    const rows: (Record<string, unknown> & ViewRow)[] = await this.txHost.tx.query(
+    const rows = await preparedQuery<Record<string, unknown> & ViewRow>(
+      this.txHost.tx,
       `WITH moved AS (${update.sql}), audit AS (${audit.sql}), ${outbox.ctes}
        ${select}`,
       [...update.params, ...audit.params, ...outbox.params],

@@ -3,6 +3,7 @@ import { TransactionHost } from '@nestjs-cls/transactional';
 import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import type { AuthenticatedUser } from '@app/identity';
 import type { DeadlinePolicy } from '@app/elections';
+import { preparedQuery } from '@app/platform';
 import { timeLeft } from '@app/elections';
 import { Case } from './case.entity';
 import type { SheetSnapshot } from './case-station.entity';
@@ -50,7 +51,12 @@ export const viewSql = (id: string, assigneeId: string, mergedIntoId: string) =>
      FROM (${factsSql(id)}) f
      LEFT JOIN users a ON a.id = ${assigneeId}
      LEFT JOIN cases m ON m.id = ${mergedIntoId}
-     LEFT JOIN (case_stations l JOIN polling_stations p ON p.id = l.station_id) ON l.case_id = ${id}`;
+     LEFT JOIN case_stations l ON l.case_id = ${id}
+     -- Each link's station by its key (LIMIT keeps the lookup per link): as a join, the planner could hash
+     -- every station of the election for the ten a case links.
+     LEFT JOIN LATERAL (
+       SELECT s.id, s.code, s.name, s.commune_code, s.province_code FROM polling_stations s WHERE s.id = l.station_id LIMIT 1
+     ) p ON true`;
 
 /** Builds the case as its caller may see it: figures then and now, deadline, allowed actions. */
 @Injectable()
@@ -119,7 +125,7 @@ export class CaseViewService {
   async toDto(c: Case, user: AuthenticatedUser, known?: ElectionFacts, now = new Date()): Promise<CaseDto> {
     const election = known?.id === c.electionId ? known : await this.election(c.electionId);
     // One round trip.
-    const rows: ViewRow[] = await this.txHost.tx.query(`${viewSql('$1', '$2', '$3')} ORDER BY p.code`, [
+    const rows = await preparedQuery<ViewRow>(this.txHost.tx, `${viewSql('$1', '$2', '$3')} ORDER BY p.code`, [
       c.id,
       c.assigneeId,
       c.mergedIntoId,

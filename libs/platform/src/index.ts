@@ -49,6 +49,7 @@ export { etagOf, JSON_TYPE, sendCached } from './http/public-cache';
 export { Idempotent, ApiIdempotencyKey } from './idempotency/idempotent.decorator';
 export { IdempotencyStore } from './idempotency/idempotency.store';
 export { sqlList, containsPattern } from './database/sql-text';
+export { preparedQuery } from './database/prepared-query';
 export { canonicalJson, CanonicalJsonError } from './canonical-json/canonical-json';
 export { FileStorage, fileTooLarge, type StoredFile, type SaveOptions } from './storage/file-storage';
 export { StorageModule } from './storage/storage.module';

@@ -3,7 +3,7 @@ import { PassportStrategy } from '@nestjs/passport';
 import { InjectRepository } from '@nestjs/typeorm';
 import { ExtractJwt, Strategy } from 'passport-jwt';
 import { Repository } from 'typeorm';
-import { Environment, Problem } from '@app/platform';
+import { Environment, preparedQuery, Problem } from '@app/platform';
 import { AuthenticatedUser } from '../authorization/authenticated-user';
 import { User } from '../users/user.entity';
 
@@ -38,9 +38,13 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
     });
   }
 
-  /** On every request: plain SQL for what the check reads (the repository's finder cost more than the query). */
+  /**
+   * On every request: plain SQL for what the check reads (the repository's finder cost more than the query),
+   * prepared once per connection.
+   */
   async validate(claims: AccessTokenClaims): Promise<AuthenticatedUser> {
-    const [user]: (AuthenticatedUser & { active: boolean; tokenVersion: number })[] = await this.users.query(
+    const [user] = await preparedQuery<AuthenticatedUser & { active: boolean; tokenVersion: number }>(
+      this.users.manager,
       `SELECT id, username, display_name AS "displayName", role, party_code AS "partyCode", organisation,
               jurisdiction, active, token_version AS "tokenVersion"
          FROM users WHERE id = $1`,
