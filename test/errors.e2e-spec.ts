@@ -93,6 +93,32 @@ describe('errors are RFC 9457 problem+json', () => {
     expect(res.body.type).toBe('/problems/unsupported-media-type');
   });
 
+  it('a webhook to this host or a private network is 422 naming the url, and nothing is registered', async () => {
+    for (const url of [
+      'http://127.0.0.1:9000/hook',
+      'http://localhost/hook',
+      'https://10.0.0.7/hook',
+      'http://[::1]/',
+    ]) {
+      const res = await post('/api/v1/webhooks').send({ partyCode: 'CNRP', url });
+      expect(res.status).toBe(422);
+      expect(res.body.errors).toEqual([
+        {
+          field: 'url',
+          message: expect.stringMatching(
+            /(is this host|is a private or local address); set WEBHOOK_ALLOW_PRIVATE_NETWORKS=true/,
+          ),
+        },
+      ]);
+    }
+    const list = await api.http.get('/api/v1/webhooks?partyCode=CNRP').set(bearer(adminToken));
+    expect(list.status).toBe(200);
+    expect(list.body.items).toEqual([]);
+    // A public address is taken (delivery checks the address its name resolves to).
+    const taken = await post('/api/v1/webhooks').send({ partyCode: 'CNRP', url: 'https://party.example.org/hook' });
+    expect(taken.status).toBe(201);
+  });
+
   it('a wrong method on a known path is a problem too', async () => {
     const res = await api.http.delete('/api/v1/auth/login');
     expect(res.status).toBe(404);

@@ -48,6 +48,7 @@ describe('notifications: inbox, email and signed webhooks', () => {
       MAIL_FROM: 'Recourse <notices@recourse.test>',
       NOTIFICATION_ATTEMPTS: '3',
       NOTIFICATION_BACKOFF_MS: '50',
+      WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'true', // the receiver listens on this host
     });
     api = await startApi(env);
     worker = await startWorker(env);

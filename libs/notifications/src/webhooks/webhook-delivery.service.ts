@@ -4,6 +4,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Environment, WebhookNotificationJob } from '@app/platform';
+import { publicAddressLookup, refusedHost } from './webhook-address';
 import { signWebhook, WEBHOOK_HEADERS } from './webhook-signature';
 
 interface DeliveryRow {
@@ -71,11 +72,15 @@ export class WebhookDeliveryService {
   private async post(row: DeliveryRow): Promise<void> {
     const body = JSON.stringify({ id: row.id, ...row.payload });
     const timestamp = Math.floor(Date.now() / 1000);
-    const status = await postJson(row.url, body, this.env.WEBHOOK_TIMEOUT_MS, {
-      'user-agent': 'Recourse-Webhooks/1',
-      [WEBHOOK_HEADERS.id]: row.id,
-      [WEBHOOK_HEADERS.timestamp]: String(timestamp),
-      [WEBHOOK_HEADERS.signature]: signWebhook(row.secret, timestamp, body),
+    const status = await postJson(row.url, body, {
+      timeoutMs: this.env.WEBHOOK_TIMEOUT_MS,
+      publicOnly: !this.env.webhooksMayReachPrivateNetworks,
+      headers: {
+        'user-agent': 'Recourse-Webhooks/1',
+        [WEBHOOK_HEADERS.id]: row.id,
+        [WEBHOOK_HEADERS.timestamp]: String(timestamp),
+        [WEBHOOK_HEADERS.signature]: signWebhook(row.secret, timestamp, body),
+      },
     });
     if (status < 200 || status >= 300) throw new Error(`HTTP ${status} ${STATUS_CODES[status] ?? ''}`.trim());
   }
@@ -84,9 +89,18 @@ export class WebhookDeliveryService {
 /**
  * One POST on a connection of its own: a kept-alive socket the receiver has just closed would
  * fail an attempt that never reached it. Redirects are not followed, so the signed body stays put.
+ * `publicOnly`: a host that is not a public address is refused before any connection (an IP literal or
+ * `localhost` here, a name once DNS answers), and the attempt fails with the reason.
  */
-function postJson(url: string, body: string, timeoutMs: number, headers: Record<string, string>): Promise<number> {
+export function postJson(
+  url: string,
+  body: string,
+  options: { timeoutMs: number; publicOnly: boolean; headers: Record<string, string> },
+): Promise<number> {
+  const { timeoutMs, publicOnly, headers } = options;
   return new Promise((resolve, reject) => {
+    const refused = publicOnly ? refusedHost(url) : null;
+    if (refused) return reject(new Error(`refused: ${refused} (WEBHOOK_ALLOW_PRIVATE_NETWORKS)`));
     const send = url.startsWith('https:') ? httpsRequest : httpRequest;
     const req = send(
       url,
@@ -94,6 +108,7 @@ function postJson(url: string, body: string, timeoutMs: number, headers: Record<
         method: 'POST',
         agent: false,
         timeout: timeoutMs,
+        ...(publicOnly ? { lookup: publicAddressLookup } : {}),
         headers: { ...headers, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
       },
       (res) => {

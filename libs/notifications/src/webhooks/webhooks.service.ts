@@ -5,6 +5,7 @@ import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-t
 import {
   decodeCursor,
   decodeInstantIdCursor,
+  Environment,
   foreignCursor,
   isUuid,
   OutboxService,
@@ -15,6 +16,7 @@ import { DeadLetterDto, DeadLetterListQuery, DeadLetterPageDto } from './dto/dea
 import { CreateWebhookDto } from './dto/create-webhook.dto';
 import { CreatedWebhookDto, WebhookDto, WebhookPageDto } from './dto/webhook.dto';
 import { WebhookListQuery } from './dto/webhook-list.query';
+import { refusedHost } from './webhook-address';
 import { WebhookSubscription } from './webhook-subscription.entity';
 
 /** The outbox event of a replay; the worker puts the delivery back on the `notifications` queue. */
@@ -49,13 +51,21 @@ export class WebhooksService {
   constructor(
     private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
     private readonly outbox: OutboxService,
+    private readonly env: Environment,
   ) {}
 
   private get subscriptions() {
     return this.txHost.tx.getRepository(WebhookSubscription);
   }
 
+  /** A URL whose host can only be internal is refused here; one whose name resolves inside, at delivery. */
   async create(input: CreateWebhookDto, createdBy: string): Promise<CreatedWebhookDto> {
+    const refused = this.env.webhooksMayReachPrivateNetworks ? null : refusedHost(input.url);
+    if (refused) {
+      throw Problem.unprocessable('Webhooks go to party systems on public addresses.', [
+        { field: 'url', message: `${refused}; set WEBHOOK_ALLOW_PRIVATE_NETWORKS=true to allow it` },
+      ]);
+    }
     const secret = input.secret ?? `whsec_${randomBytes(32).toString('base64url')}`;
     const row = await this.subscriptions.save(
       this.subscriptions.create({ partyCode: input.partyCode, url: input.url, secret, createdBy }),

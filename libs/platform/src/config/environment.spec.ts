@@ -16,6 +16,14 @@ describe('loadEnvironment', () => {
     });
   });
 
+  it('webhooks reach only public addresses unless WEBHOOK_ALLOW_PRIVATE_NETWORKS is true', () => {
+    expect(loadEnvironment({}).webhooksMayReachPrivateNetworks).toBe(false);
+    expect(loadEnvironment({ WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'true' }).webhooksMayReachPrivateNetworks).toBe(true);
+    expect(() => loadEnvironment({ WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'yes' })).toThrow(
+      /WEBHOOK_ALLOW_PRIVATE_NETWORKS must be true or false/,
+    );
+  });
+
   it('a missing JWT_SECRET in production stops start-up with its name', () => {
     expect(() => loadEnvironment({ NODE_ENV: 'production' })).toThrow(ConfigurationError);
     expect(() => loadEnvironment({ NODE_ENV: 'production' })).toThrow(

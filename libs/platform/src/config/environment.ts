@@ -166,6 +166,14 @@ export class Environment {
   WEBHOOK_TIMEOUT_MS = 10_000;
 
   /**
+   * Whether webhooks may go to this host and private networks (a party system on the commission's own
+   * network, a test receiver). Off, a webhook URL must reach a public address: one typed by an admin
+   * cannot make the worker call internal services.
+   */
+  @IsIn(['true', 'false'], { message: 'must be true or false' })
+  WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'true' | 'false' = 'false';
+
+  /**
    * The Ed25519 key that signs the transparency log's checkpoints: base64 of the 32-byte seed, base64
    * PKCS#8 DER, a PEM private key or a signed-note `PRIVATE+KEY+…`. Empty: one is generated on first
    * use and kept in the database, so every process signs with the same key.
@@ -179,6 +187,10 @@ export class Environment {
   /** The transparency log's origin line, also the name of its signing key (no spaces, no "+"). */
   @Matches(/^[^\s+]{1,255}$/, { message: 'must be 1-255 characters without spaces or "+"' })
   TRANSPARENCY_LOG_ORIGIN = 'recourse.example/log';
+
+  get webhooksMayReachPrivateNetworks(): boolean {
+    return this.WEBHOOK_ALLOW_PRIVATE_NETWORKS === 'true';
+  }
 
   get jwtSecret(): string {
     return this.JWT_SECRET ?? DEVELOPMENT_JWT_SECRET;
