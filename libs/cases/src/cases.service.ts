@@ -59,12 +59,17 @@ export class CasesService {
         state: 'draft',
       }),
     );
-    const linked = await this.links.link(c.id, election, [...stations.values()]);
-    await cases.update(c.id, {
-      provinceCodes: linked.provinceCodes,
-      materiality: linked.materiality.ratio,
-      materialityUnits: linked.materiality.units,
-    });
+    if (input.submit) {
+      // Filed at once: `submit`, in this transaction, takes the snapshots and measures the case.
+      await this.links.attach(c.id, [...stations.values()]);
+    } else {
+      const linked = await this.links.link(c.id, election, [...stations.values()]);
+      await cases.update(c.id, {
+        provinceCodes: linked.provinceCodes,
+        materiality: linked.materiality.ratio,
+        materialityUnits: linked.materiality.units,
+      });
+    }
     await this.audit.append({
       subjectType: 'case',
       subjectId: c.id,

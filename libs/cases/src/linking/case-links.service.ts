@@ -79,6 +79,15 @@ export class CaseLinksService {
     return found;
   }
 
+  /** Links a new case to these stations without their snapshots, for `snapshot_links` to take. */
+  @Transactional(Propagation.Mandatory)
+  async attach(caseId: string, stationIds: readonly number[]): Promise<void> {
+    await this.txHost.tx.query(`INSERT INTO case_stations (case_id, station_id) SELECT $1, unnest($2::int[])`, [
+      caseId,
+      stationIds,
+    ]);
+  }
+
   /**
    * Replaces the case's links with these stations, each with a snapshot of its sheets as they stand
    * now; returns the provinces the stations lie in and the case's materiality.
