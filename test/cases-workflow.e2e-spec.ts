@@ -119,6 +119,24 @@ describe('cases: the workflow over HTTP', () => {
       expect(filed.late).toBe(false);
     });
 
+    it('a case filed at once is measured by its submit, and its notice goes to its province’s adjudicators', async () => {
+      const filed = await fileCase(world, world.cnrp, { stationCodes: ['S01', 'S02'] });
+      const c = await get(filed.reference);
+      expect(c.materiality.units.map((u: { areaCode: string }) => u.areaCode)).toEqual(['120101']);
+      expect(c.linkedStations.every((s: { snapshot: unknown[] }) => s.snapshot.length > 0)).toBe(true);
+      const db = await connect(env.DATABASE_URL);
+      try {
+        const { rows } = await db.query(
+          `SELECT payload FROM outbox_events WHERE type = 'notification.requested'
+              AND payload->>'kind' = 'case.submit' AND payload->>'caseReference' = $1`,
+          [filed.reference],
+        );
+        expect(rows.map((r) => r.payload.audience)).toEqual([{ supervisors: { jurisdiction: '12' } }]);
+      } finally {
+        await db.end();
+      }
+    });
+
     it('filed --reject--> inadmissible, with the written notice in the record', async () => {
       const ref = await caseIn('filed');
       const rejected = await step(world.officer, ref, 'reject', 'inadmissible', {
