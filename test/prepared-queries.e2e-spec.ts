@@ -4,6 +4,8 @@ import { caseColumns } from '@app/cases/case-row';
 import { statementName } from '@app/platform/database/prepared-query';
 import { createTestDatabase, dropTestDatabase } from './support/test-database';
 
+const NO_CASE = '00000000-0000-4000-8000-000000000000';
+
 /** The statements of every request are prepared once per connection (`preparedQuery`). */
 describe('prepared statements', () => {
   let url: string;
@@ -43,25 +45,45 @@ describe('prepared statements', () => {
     expect((failure as QueryFailedError & { driverError: { code: string } }).driverError.code).toBe('22P02');
   });
 
-  it('a column a migration adds leaves a statement that names its columns running; `*` would fail', async () => {
+  it('a column a migration adds leaves a statement that names its columns running as it was', async () => {
     const runner = db.createQueryRunner();
     try {
       const named = `SELECT ${caseColumns(db.manager, 'c')} FROM cases c WHERE c.id = $1`;
-      const star = `SELECT c.* FROM cases c WHERE c.id = $1`;
-      const none = ['00000000-0000-4000-8000-000000000000'];
-      await preparedQuery(runner.manager, named, none);
-      await preparedQuery(runner.manager, star, none);
-
+      await preparedQuery(runner.manager, named, [NO_CASE]);
+      const name = statementName(named);
       await db.query(`ALTER TABLE cases ADD COLUMN added_later text`);
       try {
-        expect(await preparedQuery(runner.manager, named, none)).toEqual([]);
-        const failure = await preparedQuery(runner.manager, star, none).catch((e) => e);
-        expect(failure).toBeInstanceOf(QueryFailedError);
-        expect(String(failure.message)).toMatch(/cached plan must not change result type/);
+        expect(await preparedQuery(runner.manager, named, [NO_CASE])).toEqual([]);
+        expect(statementName(named)).toBe(name); // nothing went stale
       } finally {
         await db.query(`ALTER TABLE cases DROP COLUMN added_later`);
       }
     } finally {
+      await runner.release();
+    }
+  });
+
+  it('a statement a migration left stale is prepared again: at once outside a transaction, next time inside one', async () => {
+    const runner = db.createQueryRunner();
+    const text = `SELECT c.id, c.title FROM cases c WHERE c.id = $1`;
+    try {
+      await preparedQuery(runner.manager, text, [NO_CASE]);
+      const before = statementName(text);
+      await db.query(`ALTER TABLE cases ALTER COLUMN title TYPE varchar(500)`);
+      expect(await preparedQuery(runner.manager, text, [NO_CASE])).toEqual([]);
+      expect(statementName(text)).not.toBe(before);
+
+      await db.query(`ALTER TABLE cases ALTER COLUMN title TYPE text`);
+      await runner.startTransaction();
+      const failure = await preparedQuery(runner.manager, text, [NO_CASE]).catch((e) => e);
+      expect(failure).toBeInstanceOf(QueryFailedError);
+      expect(String(failure.message)).toMatch(/cached plan must not change result type/);
+      await runner.rollbackTransaction();
+      await runner.startTransaction();
+      expect(await preparedQuery(runner.manager, text, [NO_CASE])).toEqual([]);
+      await runner.commitTransaction();
+    } finally {
+      if (runner.isTransactionActive) await runner.rollbackTransaction();
       await runner.release();
     }
   });

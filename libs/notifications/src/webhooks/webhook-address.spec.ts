@@ -27,6 +27,17 @@ describe('webhook addresses', () => {
     ['::ffff:127.0.0.1', false], // v4 mapped into v6
     ['::ffff:7f00:1', false],
     ['::ffff:8.8.8.8', true],
+    ['64:ff9b::a00:7', false], // NAT64 of 10.0.0.7: what DNS64 answers for a private A record
+    ['64:ff9b::10.0.0.7', false],
+    ['64:ff9b::808:808', true], // NAT64 of 8.8.8.8
+    ['64:ff9b:1::1', false],
+    ['::ffff:0:10.0.0.7', false], // SIIT
+    ['2002:a9fe:a9fe::1', false], // 6to4 of 169.254.169.254
+    ['2002:808:808::1', true],
+    ['::7f00:1', false], // IPv4-compatible 127.0.0.1
+    ['fec0::1', false],
+    ['100::1', false],
+    ['fe80::1%eth0', false],
     ['not an address', false],
   ])('%s is public: %s', (address, expected) => {
     expect(isPublicAddress(address)).toBe(expected);
@@ -42,6 +53,7 @@ describe('webhook addresses', () => {
     ['https://10.0.0.7/hook', '10.0.0.7 is a private or local address'],
     ['https://party.example.org/hook', null],
     ['https://8.8.8.8/hook', null],
+    ['http://[64:ff9b::a00:7]/hook', '64:ff9b::a00:7 is a private or local address'],
   ])('%s is refused before DNS: %s', (url, reason) => {
     expect(refusedHost(url)).toBe(reason);
   });

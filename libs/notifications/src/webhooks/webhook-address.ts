@@ -25,19 +25,54 @@ for (const [network, prefix] of [
 for (const [network, prefix] of [
   ['::', 128],
   ['::1', 128],
-  ['64:ff9b:1::', 48],
+  ['64:ff9b:1::', 48], // local-use NAT64: only ever inside a network
+  ['100::', 64], // discard-only
   ['fc00::', 7],
   ['fe80::', 10],
+  ['fec0::', 10], // site-local, deprecated but still routed by some networks
   ['ff00::', 8],
 ] as const) {
   NOT_PUBLIC.addSubnet(network, prefix, 'ipv6');
 }
 
-/** Whether an IP address is one a host on the internet can have (BlockList checks v4 mapped into v6 as v4). */
+/**
+ * IPv6 forms that carry an IPv4 address, with where it sits (bytes): NAT64's well-known prefix (a DNS64
+ * answer for a private A record is one), SIIT, 6to4, and the deprecated IPv4-compatible form. Such an
+ * address is public exactly when the IPv4 address in it is.
+ */
+const CARRIERS: { prefix: number[]; at: number }[] = [
+  { prefix: [0x00, 0x64, 0xff, 0x9b, 0, 0, 0, 0, 0, 0, 0, 0], at: 12 }, // 64:ff9b::/96
+  { prefix: [0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff, 0, 0], at: 12 }, // ::ffff:0:0:0/96, SIIT
+  { prefix: [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff], at: 12 }, // ::ffff:0:0/96, IPv4-mapped
+  { prefix: [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0], at: 12 }, // ::/96, IPv4-compatible (with :: and ::1)
+  { prefix: [0x20, 0x02], at: 2 }, // 2002::/16, 6to4
+];
+
+/** Whether an IP address is one a host on the internet can have. */
 export function isPublicAddress(address: string): boolean {
   const family = isIP(address);
   if (family === 0) return false;
-  return !NOT_PUBLIC.check(address, family === 4 ? 'ipv4' : 'ipv6');
+  if (family === 4) return !NOT_PUBLIC.check(address, 'ipv4');
+  const bytes = ipv6Bytes(address);
+  const carrier = CARRIERS.find(({ prefix }) => prefix.every((b, i) => bytes[i] === b));
+  if (carrier) return isPublicAddress(bytes.slice(carrier.at, carrier.at + 4).join('.'));
+  return !NOT_PUBLIC.check(address, 'ipv6');
+}
+
+/** The sixteen bytes of a valid IPv6 address (`isIP` said 6), with its zone and dotted tail read. */
+function ipv6Bytes(address: string): number[] {
+  let text = address.replace(/%.*$/, '');
+  const dotted = /(\d+)\.(\d+)\.(\d+)\.(\d+)$/.exec(text);
+  if (dotted) {
+    const [a, b, c, d] = dotted.slice(1).map(Number);
+    text = `${text.slice(0, dotted.index)}${((a << 8) | b).toString(16)}:${((c << 8) | d).toString(16)}`;
+  }
+  const [head, tail] = text.includes('::') ? text.split('::') : [text, undefined];
+  const groups = (part: string | undefined) => (part ? part.split(':').map((g) => parseInt(g, 16)) : []);
+  const first = groups(head);
+  const last = groups(tail);
+  const words = tail === undefined ? first : [...first, ...Array(8 - first.length - last.length).fill(0), ...last];
+  return words.flatMap((w) => [w >> 8, w & 0xff]);
 }
 
 /**
