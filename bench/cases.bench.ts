@@ -46,7 +46,7 @@ const FILINGS = 100;
 const FILING_CLIENTS = 5;
 const LOOP = { warmUpSeconds: 2, seconds: 8 } as const;
 /** Baseline and Recourse transitions alternate this many times; the best of each counts (the quietest). */
-const ROUNDS = 2;
+const ROUNDS = 3;
 const QUEUE_CASES = 100_000;
 const QUEUE_WARM_UPS = 3;
 const QUEUE_CALLS = 15;
