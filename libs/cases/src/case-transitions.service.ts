@@ -271,11 +271,11 @@ export class CaseTransitionsService {
       c.complainantKind === 'party'
         ? { partyCodes: [c.complainantPartyCode!] }
         : { organisations: c.complainantOrganisation ? [c.complainantOrganisation] : [] };
-    // The provinces as this move leaves them: `snapshot_links` measures a case filed at once.
-    const provinces = patch.provinceCodes ?? c.provinceCodes;
+    // Its caseworkers as the effects so far leave the case: `snapshot_links` measures a case filed at once.
+    const { assigneeId, provinceCodes } = { ...c, ...patch };
     const caseworkers: Audience = {
-      ...(c.assigneeId ? { userIds: [c.assigneeId] } : {}),
-      supervisors: { jurisdiction: provinces.length === 1 ? provinces[0] : null },
+      ...(assigneeId ? { userIds: [assigneeId] } : {}),
+      supervisors: { jurisdiction: provinceCodes.length === 1 ? provinceCodes[0] : null },
     };
     const words = input.action.replace(/_/g, ' ');
     switch (effect) {
